@@ -1,0 +1,24 @@
+//===--- IterguardTidyModule.cpp - The iterguard clang-tidy module --------===//
+
+#include "InvalidatedIteratorCheck.h"
+#include "clang-tidy/ClangTidyModule.h"
+#include "clang-tidy/ClangTidyModuleRegistry.h"
+
+using namespace clang::tidy;
+
+namespace iterguard {
+
+class IterguardModule : public ClangTidyModule {
+public:
+  void addCheckFactories(ClangTidyCheckFactories &Factories) override {
+    Factories.registerCheck<InvalidatedIteratorCheck>(
+        checkInfo(CheckId::InvalidatedIterator).Name);
+  }
+};
+
+} // namespace iterguard
+
+static ClangTidyModuleRegistry::Add<iterguard::IterguardModule>
+    IterguardModuleRegistration(
+        "iterguard-module",
+        "Iterator invalidation and container data-race checks.");

@@ -1,0 +1,743 @@
+//===--- HandleStateAnalysis.cpp - Which handles may be stale ---*- C++ -*-===//
+
+#include "Analysis/HandleStateAnalysis.h"
+#include "Analysis/FunctionCFG.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/StringSwitch.h"
+#include <algorithm>
+#include <map>
+#include <queue>
+
+using namespace clang;
+
+namespace iterguard {
+
+namespace {
+
+/// Where in its container a handle is known to point. Position-dependent
+/// effects (erase, pop_back, pop_front) use it.
+enum class Anchor { Unknown, Begin, End, Back };
+
+enum class Status { Valid, Reported, Invalid };
+
+/// The abstract value of one handle variable.
+struct Tracked {
+  /// A handle whose incoming paths disagree on kind or container; it is kept
+  /// (so the join stays monotone) but never reported or invalidated.
+  bool Conflict = false;
+  HandleKind Kind = HandleKind::Iterator;
+  ContainerKey Container;
+  const Expr *Origin = nullptr;
+  /// Identity of the element pointed to, shared by copies; 0 when unknown.
+  unsigned Position = 0;
+  Anchor Where = Anchor::Unknown;
+  Status State = Status::Valid;
+  /// Invalidating calls, kept sorted by address so unions are cheap.
+  llvm::SmallVector<const CallExpr *, 1> Causes;
+
+  bool operator==(const Tracked &O) const {
+    return Conflict == O.Conflict && Kind == O.Kind &&
+           Container == O.Container && Origin == O.Origin &&
+           Position == O.Position && Where == O.Where && State == O.State &&
+           Causes == O.Causes;
+  }
+};
+
+using HandleMap = std::map<const VarDecl *, Tracked>;
+
+/// What an expression evaluates to, when it is (or contains) a handle.
+struct Value {
+  enum class Shape { Handle, IteratorPair } Form = Shape::Handle;
+  HandleKind Kind = HandleKind::Iterator;
+  ContainerKey Container;
+  unsigned Position = 0;
+  Anchor Where = Anchor::Unknown;
+  Status State = Status::Valid;
+  llvm::SmallVector<const CallExpr *, 1> Causes;
+  /// The handle variable the value was read from, if any.
+  const VarDecl *Source = nullptr;
+};
+
+bool locationLess(const Expr *A, const Expr *B, const SourceManager &SM) {
+  SourceLocation LA = A->getBeginLoc(), LB = B->getBeginLoc();
+  if (LA == LB)
+    return false;
+  return SM.isBeforeInTranslationUnit(LA, LB);
+}
+
+void mergeCauses(llvm::SmallVectorImpl<const CallExpr *> &Into,
+                 llvm::ArrayRef<const CallExpr *> From) {
+  for (const CallExpr *Call : From) {
+    auto It = std::lower_bound(Into.begin(), Into.end(), Call);
+    if (It == Into.end() || *It != Call)
+      Into.insert(It, Call);
+  }
+}
+
+/// Joins Incoming into Into; returns true when Into changed.
+bool joinInto(Tracked &Into, const Tracked &Incoming, const SourceManager &SM) {
+  Tracked Before = Into;
+  if (Into.Conflict)
+    return false;
+  if (Incoming.Conflict || Into.Kind != Incoming.Kind ||
+      Into.Container != Incoming.Container) {
+    Into = Tracked();
+    Into.Conflict = true;
+    return true;
+  }
+  if (Into.Origin != Incoming.Origin && Incoming.Origin &&
+      (!Into.Origin || locationLess(Incoming.Origin, Into.Origin, SM)))
+    Into.Origin = Incoming.Origin;
+  if (Into.Position != Incoming.Position)
+    Into.Position = 0;
+  if (Into.Where != Incoming.Where)
+    Into.Where = Anchor::Unknown;
+  Into.State = std::max(Into.State, Incoming.State);
+  if (Into.State == Status::Valid)
+    Into.Causes.clear();
+  else
+    mergeCauses(Into.Causes, Incoming.Causes);
+  return !(Before == Into);
+}
+
+bool joinInto(HandleMap &Into, const HandleMap &Incoming,
+              const SourceManager &SM) {
+  bool Changed = false;
+  for (const auto &[Var, Handle] : Incoming) {
+    auto [It, Inserted] = Into.try_emplace(Var, Handle);
+    if (Inserted)
+      Changed = true;
+    else
+      Changed |= joinInto(It->second, Handle, SM);
+  }
+  return Changed;
+}
+
+Anchor anchorOfMethod(llvm::StringRef Method) {
+  return llvm::StringSwitch<Anchor>(Method)
+      .Cases("begin", "cbegin", "front", "data", "c_str", Anchor::Begin)
+      .Cases("end", "cend", Anchor::End)
+      .Cases("back", "rbegin", "crbegin", Anchor::Back)
+      .Default(Anchor::Unknown);
+}
+
+const VarDecl *referencedVar(const Expr *E) {
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
+    return dyn_cast<VarDecl>(Ref->getDecl());
+  return nullptr;
+}
+
+/// True when every argument after the first is a defaulted one, so the
+/// constructor copies or converts its first argument.
+bool isCopyLikeConstruction(const CXXConstructExpr *Construct) {
+  if (Construct->getNumArgs() == 0)
+    return false;
+  for (unsigned I = 1, E = Construct->getNumArgs(); I < E; ++I)
+    if (!isa<CXXDefaultArgExpr>(Construct->getArg(I)))
+      return false;
+  return true;
+}
+
+bool isStdFunctionNamed(const FunctionDecl *Callee,
+                        std::initializer_list<llvm::StringRef> Names) {
+  if (!Callee || !Callee->isInStdNamespace() || !Callee->getIdentifier())
+    return false;
+  return llvm::is_contained(Names, Callee->getName());
+}
+
+} // namespace
+
+struct HandleStateAnalysis::Impl {
+  Impl(const FunctionCFG &Function, const ContainerAccess &Access)
+      : Function(Function), Access(Access),
+        SM(Function.context().getSourceManager()) {}
+
+  const FunctionCFG &Function;
+  const ContainerAccess &Access;
+  const SourceManager &SM;
+  /// Block ID -> state at block entry, after the fixpoint.
+  std::vector<std::optional<HandleMap>> EntryStates;
+  llvm::DenseMap<const Stmt *, unsigned> PositionIds;
+  llvm::DenseMap<const VarDecl *, const CXXForRangeStmt *> RangeLoopIterators;
+
+  unsigned positionOf(const Stmt *S) {
+    auto [It, Inserted] = PositionIds.try_emplace(S, PositionIds.size() + 1);
+    return It->second;
+  }
+
+  void collectRangeLoops(const Stmt *S) {
+    if (!S)
+      return;
+    if (const auto *Loop = dyn_cast<CXXForRangeStmt>(S)) {
+      for (const DeclStmt *Hidden : {Loop->getBeginStmt(), Loop->getEndStmt()})
+        if (Hidden && Hidden->isSingleDecl())
+          if (const auto *Var = dyn_cast<VarDecl>(Hidden->getSingleDecl()))
+            RangeLoopIterators[Var] = Loop;
+    }
+    for (const Stmt *Child : S->children())
+      collectRangeLoops(Child);
+  }
+
+  // --- Classification of expressions ------------------------------------
+
+  std::optional<Value> fresh(HandleKind Kind, const ContainerKey &Container,
+                             const Stmt *At, Anchor Where) {
+    Value V;
+    V.Kind = Kind;
+    V.Container = Container;
+    V.Position = positionOf(At);
+    V.Where = Where;
+    return V;
+  }
+
+  static std::optional<Value> derived(std::optional<Value> From,
+                                      HandleKind Kind, bool SamePosition) {
+    if (!From || From->Form != Value::Shape::Handle)
+      return std::nullopt;
+    From->Kind = Kind;
+    if (!SamePosition) {
+      From->Position = 0;
+      From->Where = Anchor::Unknown;
+    }
+    return From;
+  }
+
+  static bool isIterOrPointer(const std::optional<Value> &V) {
+    return V && V->Form == Value::Shape::Handle &&
+           (V->Kind == HandleKind::Iterator || V->Kind == HandleKind::Pointer);
+  }
+
+  std::optional<Value> classify(const Expr *E, const HandleMap &State) {
+    if (!E)
+      return std::nullopt;
+    E = ignoreTransparent(E);
+
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+      const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+      auto It = Var ? State.find(Var) : State.end();
+      if (It == State.end() || It->second.Conflict)
+        return std::nullopt;
+      Value V;
+      V.Kind = It->second.Kind;
+      V.Container = It->second.Container;
+      V.Position = It->second.Position;
+      V.Where = It->second.Where;
+      V.State = It->second.State;
+      V.Causes = It->second.Causes;
+      V.Source = Var;
+      return V;
+    }
+
+    if (const auto *Cast = dyn_cast<CastExpr>(E)) {
+      switch (Cast->getCastKind()) {
+      case CK_LValueToRValue: {
+        // Reading an element copies it; reading a handle copies the handle.
+        std::optional<Value> Inner = classify(Cast->getSubExpr(), State);
+        if (Inner && Inner->Kind == HandleKind::Reference)
+          return std::nullopt;
+        return Inner;
+      }
+      case CK_NoOp:
+      case CK_ConstructorConversion:
+      case CK_UserDefinedConversion:
+      case CK_DerivedToBase:
+      case CK_UncheckedDerivedToBase:
+        return classify(Cast->getSubExpr(), State);
+      default:
+        return std::nullopt;
+      }
+    }
+
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
+      return classifyConstruction(Construct, State);
+
+    if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E))
+      if (std::optional<Value> V = classifyOperatorCall(Operator, State))
+        return V;
+
+    if (const auto *Call = dyn_cast<CallExpr>(E))
+      return classifyCall(Call, State);
+
+    if (const auto *Unary = dyn_cast<UnaryOperator>(E)) {
+      std::optional<Value> Inner = classify(Unary->getSubExpr(), State);
+      switch (Unary->getOpcode()) {
+      case UO_Deref:
+        return isIterOrPointer(Inner)
+                   ? derived(Inner, HandleKind::Reference, true)
+                   : std::nullopt;
+      case UO_AddrOf:
+        return Inner && Inner->Kind == HandleKind::Reference
+                   ? derived(Inner, HandleKind::Pointer, true)
+                   : std::nullopt;
+      case UO_PreInc:
+      case UO_PreDec:
+      case UO_PostInc:
+      case UO_PostDec:
+        return isIterOrPointer(Inner) ? derived(Inner, Inner->Kind, false)
+                                      : std::nullopt;
+      default:
+        return std::nullopt;
+      }
+    }
+
+    if (const auto *Binary = dyn_cast<BinaryOperator>(E)) {
+      if (Binary->getOpcode() == BO_Comma)
+        return classify(Binary->getRHS(), State);
+      if (!Binary->getType()->isPointerType() ||
+          (Binary->getOpcode() != BO_Add && Binary->getOpcode() != BO_Sub))
+        return std::nullopt;
+      const Expr *PointerSide = Binary->getLHS()->getType()->isPointerType()
+                                    ? Binary->getLHS()
+                                    : Binary->getRHS();
+      std::optional<Value> Inner = classify(PointerSide, State);
+      return isIterOrPointer(Inner) ? derived(Inner, Inner->Kind, false)
+                                    : std::nullopt;
+    }
+
+    if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+      if (!isa<FieldDecl>(Member->getMemberDecl()))
+        return std::nullopt;
+      std::optional<Value> Base = classify(Member->getBase(), State);
+      if (!Base)
+        return std::nullopt;
+      if (Base->Form == Value::Shape::IteratorPair) {
+        if (Member->getMemberDecl()->getName() != "first")
+          return std::nullopt;
+        Base->Form = Value::Shape::Handle;
+        Base->Kind = HandleKind::Iterator;
+        return Base;
+      }
+      if (Member->isArrow())
+        return isIterOrPointer(Base)
+                   ? derived(Base, HandleKind::Reference, true)
+                   : std::nullopt;
+      return Base->Kind == HandleKind::Reference ? Base : std::nullopt;
+    }
+
+    if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
+      std::optional<Value> Base = classify(Subscript->getBase(), State);
+      return isIterOrPointer(Base) ? derived(Base, HandleKind::Reference, false)
+                                   : std::nullopt;
+    }
+
+    if (const auto *Conditional = dyn_cast<AbstractConditionalOperator>(E)) {
+      std::optional<Value> True = classify(Conditional->getTrueExpr(), State);
+      std::optional<Value> False = classify(Conditional->getFalseExpr(), State);
+      if (!True || !False || True->Form != False->Form ||
+          True->Kind != False->Kind || True->Container != False->Container)
+        return std::nullopt;
+      True->Position = True->Position == False->Position ? True->Position : 0;
+      True->Where = True->Where == False->Where ? True->Where : Anchor::Unknown;
+      True->State = std::max(True->State, False->State);
+      mergeCauses(True->Causes, False->Causes);
+      True->Source = nullptr;
+      return True;
+    }
+    return std::nullopt;
+  }
+
+  std::optional<Value> classifyConstruction(const CXXConstructExpr *Construct,
+                                            const HandleMap &State) {
+    if (Construct->getNumArgs() == 0)
+      return std::nullopt;
+    const Expr *First = Construct->getArg(0);
+    if (Access.types().isView(Construct->getType())) {
+      if (std::optional<ContainerKey> Container = Access.containerOf(First))
+        return fresh(HandleKind::View, *Container, Construct, Anchor::Unknown);
+      std::optional<Value> From = classify(First, State);
+      if (From && From->Form == Value::Shape::Handle &&
+          From->Kind != HandleKind::Reference)
+        return derived(From, HandleKind::View, false);
+      return std::nullopt;
+    }
+    if (!isCopyLikeConstruction(Construct))
+      return std::nullopt;
+    std::optional<Value> From = classify(First, State);
+    // Copying an element is not a handle; copying an iterator is.
+    if (From && From->Form == Value::Shape::Handle &&
+        From->Kind == HandleKind::Reference)
+      return std::nullopt;
+    return From;
+  }
+
+  std::optional<Value> classifyOperatorCall(const CXXOperatorCallExpr *Call,
+                                            const HandleMap &State) {
+    if (Call->getNumArgs() == 0)
+      return std::nullopt;
+    std::optional<Value> Object = classify(Call->getArg(0), State);
+    switch (Call->getOperator()) {
+    case OO_Star:
+      if (Call->getNumArgs() == 1 && isIterOrPointer(Object))
+        return derived(Object, HandleKind::Reference, true);
+      return std::nullopt;
+    case OO_Arrow:
+      return isIterOrPointer(Object) ? derived(Object, HandleKind::Pointer, true)
+                                     : std::nullopt;
+    case OO_Subscript:
+      if (Object && Object->Form == Value::Shape::Handle &&
+          Object->Kind != HandleKind::Reference)
+        return derived(Object, HandleKind::Reference, false);
+      return std::nullopt;
+    case OO_PlusPlus:
+    case OO_MinusMinus:
+      return isIterOrPointer(Object) ? derived(Object, Object->Kind, false)
+                                     : std::nullopt;
+    case OO_Plus:
+    case OO_Minus:
+      if (Call->getNumArgs() != 2 || Call->getType()->isArithmeticType())
+        return std::nullopt;
+      if (isIterOrPointer(Object))
+        return derived(Object, Object->Kind, false);
+      if (Call->getOperator() == OO_Plus) {
+        std::optional<Value> Right = classify(Call->getArg(1), State);
+        if (isIterOrPointer(Right))
+          return derived(Right, Right->Kind, false);
+      }
+      return std::nullopt;
+    default:
+      return std::nullopt;
+    }
+  }
+
+  std::optional<Value> classifyCall(const CallExpr *Call,
+                                    const HandleMap &State) {
+    if (std::optional<ContainerCall> OnContainer =
+            Access.asContainerCall(Call)) {
+      Anchor Where = anchorOfMethod(OnContainer->Method);
+      switch (OnContainer->Result) {
+      case Produces::Iterator:
+        return fresh(HandleKind::Iterator, OnContainer->Container, Call, Where);
+      case Produces::Reference:
+        return fresh(HandleKind::Reference, OnContainer->Container, Call,
+                     Where);
+      case Produces::Pointer:
+        return fresh(HandleKind::Pointer, OnContainer->Container, Call, Where);
+      case Produces::IteratorPair: {
+        std::optional<Value> Pair = fresh(
+            HandleKind::Iterator, OnContainer->Container, Call, Anchor::Unknown);
+        Pair->Form = Value::Shape::IteratorPair;
+        return Pair;
+      }
+      case Produces::Nothing:
+        break;
+      }
+    }
+
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
+      const Expr *Object = Member->getImplicitObjectArgument();
+      // std::string's conversion to std::string_view.
+      if (isa_and_nonnull<CXXConversionDecl>(Callee) &&
+          Access.types().isView(Call->getType()))
+        if (std::optional<ContainerKey> Container = Access.containerOf(Object))
+          return fresh(HandleKind::View, *Container, Call, Anchor::Unknown);
+      // A view's own accessors point into the viewed container.
+      std::optional<Value> View = classify(Object, State);
+      if (View && View->Form == Value::Shape::Handle &&
+          View->Kind == HandleKind::View) {
+        if (Access.types().isView(Call->getType()))
+          return derived(View, HandleKind::View, false);
+        if (Call->getType()->isPointerType())
+          return derived(View, HandleKind::Pointer, false);
+      }
+      return std::nullopt;
+    }
+
+    if (Call->getNumArgs() == 0 || !Callee || !Callee->isInStdNamespace())
+      return std::nullopt;
+    const Expr *First = Call->getArg(0);
+    if (isStdFunctionNamed(Callee, {"move", "forward"}))
+      return classify(First, State);
+    std::optional<Value> Arg = classify(First, State);
+    if (isStdFunctionNamed(Callee, {"addressof"}))
+      return Arg && Arg->Kind == HandleKind::Reference
+                 ? derived(Arg, HandleKind::Pointer, true)
+                 : std::nullopt;
+    // std::next, std::prev and the algorithms that return a position in the
+    // range they were given (find, lower_bound, remove_if, ...).
+    if (Arg && Arg->Form == Value::Shape::Handle &&
+        Arg->Kind == HandleKind::Iterator &&
+        Call->getType().getCanonicalType().getUnqualifiedType() ==
+            First->getType()
+                .getNonReferenceType()
+                .getCanonicalType()
+                .getUnqualifiedType())
+      return derived(Arg, HandleKind::Iterator, false);
+    return std::nullopt;
+  }
+
+  // --- Transfer -----------------------------------------------------------
+
+  /// True when Ref names a handle variable being given a new value.
+  bool isRebindTarget(const DeclRefExpr *Ref, const VarDecl *Var) const {
+    if (Var->getType()->isReferenceType())
+      return false; // Assigning through a reference writes the element.
+    const Stmt *Parent = Function.semanticParent(Ref);
+    if (const auto *Assign = dyn_cast_or_null<BinaryOperator>(Parent))
+      return Assign->getOpcode() == BO_Assign &&
+             Assign->getLHS()->IgnoreParenImpCasts() == Ref;
+    if (const auto *Assign = dyn_cast_or_null<CXXOperatorCallExpr>(Parent))
+      return Assign->getOperator() == OO_Equal && Assign->getNumArgs() == 2 &&
+             Assign->getArg(0)->IgnoreParenImpCasts() == Ref;
+    return false;
+  }
+
+  void bind(const VarDecl *Var, const Expr *Init, HandleMap &State) {
+    std::optional<Value> V = classify(Init, State);
+    State.erase(Var);
+    if (!V || V->Form != Value::Shape::Handle)
+      return;
+    // A non-reference variable initialized from an element is a copy of it.
+    if (V->Kind == HandleKind::Reference && !Var->getType()->isReferenceType())
+      return;
+    Tracked Handle;
+    Handle.Kind = V->Kind;
+    Handle.Container = V->Container;
+    Handle.Origin = Init;
+    Handle.Position = V->Position;
+    Handle.Where = V->Where;
+    // A copy of a stale handle was itself a use and has been reported.
+    Handle.State = V->State == Status::Valid ? Status::Valid : Status::Reported;
+    Handle.Causes = V->Causes;
+    State[Var] = std::move(Handle);
+  }
+
+  void onDeclRef(const DeclRefExpr *Ref, HandleMap &State,
+                 std::vector<StaleUse> *Sink) {
+    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    if (!Var)
+      return;
+    auto It = State.find(Var);
+    if (It == State.end() || It->second.Conflict)
+      return;
+    Tracked &Handle = It->second;
+    if (Handle.State != Status::Invalid || isRebindTarget(Ref, Var))
+      return;
+    if (Sink) {
+      StaleUse Use;
+      Use.Handle = Var;
+      Use.Kind = Handle.Kind;
+      Use.Container = Handle.Container;
+      Use.Use = Ref;
+      Use.Origin = Handle.Origin;
+      Use.Causes.assign(Handle.Causes.begin(), Handle.Causes.end());
+      llvm::sort(Use.Causes, [&](const CallExpr *A, const CallExpr *B) {
+        return locationLess(A, B, SM);
+      });
+      Use.RangeLoop = RangeLoopIterators.lookup(Var);
+      Sink->push_back(std::move(Use));
+    }
+    Handle.State = Status::Reported;
+  }
+
+  /// Handles the in-place update of an iterator (++it, it += n): it keeps its
+  /// container and validity but no longer points where it did.
+  void onInPlaceUpdate(const Expr *Operand, HandleMap &State) {
+    if (const VarDecl *Var = referencedVar(Operand)) {
+      auto It = State.find(Var);
+      if (It != State.end() && !It->second.Conflict &&
+          !Var->getType()->isReferenceType()) {
+        It->second.Position = 0;
+        It->second.Where = Anchor::Unknown;
+      }
+    }
+  }
+
+  void applyEffect(const ContainerCall &Call, HandleMap &State) {
+    if (Call.Invalidation == Effect::None)
+      return;
+    // The position argument of erase() and friends.
+    const VarDecl *PositionVar = nullptr;
+    std::optional<Value> Position;
+    if (Call.FirstArg) {
+      Position = classify(Call.FirstArg, State);
+      if (Position && (Position->Form != Value::Shape::Handle ||
+                       Position->Container != Call.Container))
+        Position.reset();
+      if (Position)
+        PositionVar = Position->Source;
+    }
+    bool ErasesFirst = Position && Position->Where == Anchor::Begin;
+    llvm::StringRef Method = Call.Method;
+
+    for (auto &[Var, Handle] : State) {
+      if (Handle.Conflict || Handle.Container != Call.Container)
+        continue;
+      bool AtPosition =
+          (PositionVar && Var == PositionVar) ||
+          (Position && Position->Position &&
+           Position->Position == Handle.Position);
+      bool Hit = false;
+      switch (Call.Invalidation) {
+      case Effect::None:
+        break;
+      case Effect::InvalidatesAll:
+        Hit = true;
+        break;
+      case Effect::InvalidatesIteratorsOnly:
+        Hit = Handle.Kind == HandleKind::Iterator;
+        break;
+      case Effect::InvalidatesAtOrAfter:
+        // Erasing the first element shifts every element; a view spans up to
+        // the end, which always moves.
+        Hit = AtPosition || ErasesFirst || Handle.Where == Anchor::End ||
+              Handle.Kind == HandleKind::View ||
+              (Method == "pop_back" && Handle.Where == Anchor::Back);
+        break;
+      case Effect::InvalidatesErased:
+        Hit = AtPosition ||
+              (ErasesFirst && Handle.Where == Anchor::Begin) ||
+              (Method == "pop_front" && Handle.Where == Anchor::Begin) ||
+              (Method == "pop_back" && Handle.Where == Anchor::Back);
+        break;
+      }
+      if (!Hit)
+        continue;
+      Handle.State = Status::Invalid;
+      mergeCauses(Handle.Causes, {Call.Call});
+    }
+  }
+
+  void transfer(const Stmt *S, HandleMap &State, std::vector<StaleUse> *Sink) {
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
+      onDeclRef(Ref, State, Sink);
+      return;
+    }
+    if (const auto *Decls = dyn_cast<DeclStmt>(S)) {
+      for (const Decl *D : Decls->decls())
+        if (const auto *Var = dyn_cast<VarDecl>(D))
+          bind(Var, Var->getInit(), State);
+      return;
+    }
+    if (const auto *Assign = dyn_cast<BinaryOperator>(S)) {
+      if (Assign->getOpcode() == BO_Assign) {
+        if (const VarDecl *Var = referencedVar(Assign->getLHS()))
+          if (!Var->getType()->isReferenceType())
+            bind(Var, Assign->getRHS(), State);
+      } else if (Assign->isCompoundAssignmentOp()) {
+        onInPlaceUpdate(Assign->getLHS(), State);
+      }
+      return;
+    }
+    if (const auto *Unary = dyn_cast<UnaryOperator>(S)) {
+      if (Unary->isIncrementDecrementOp())
+        onInPlaceUpdate(Unary->getSubExpr(), State);
+      return;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(S)) {
+      if (std::optional<ContainerCall> OnContainer =
+              Access.asContainerCall(Call))
+        applyEffect(*OnContainer, State);
+      if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call)) {
+        OverloadedOperatorKind Kind = Operator->getOperator();
+        if (Kind == OO_Equal && Operator->getNumArgs() == 2) {
+          if (const VarDecl *Var = referencedVar(Operator->getArg(0)))
+            if (!Var->getType()->isReferenceType() &&
+                !Access.containerOf(Operator->getArg(0)))
+              bind(Var, Operator->getArg(1), State);
+        } else if (Kind == OO_PlusPlus || Kind == OO_MinusMinus ||
+                   Kind == OO_PlusEqual || Kind == OO_MinusEqual) {
+          onInPlaceUpdate(Operator->getArg(0), State);
+        }
+      }
+    }
+  }
+
+  void transferBlock(const CFGBlock &Block, HandleMap &State,
+                     std::vector<StaleUse> *Sink, const Stmt *StopAt = nullptr) {
+    for (const CFGElement &Element : Block) {
+      std::optional<CFGStmt> S = Element.getAs<CFGStmt>();
+      if (!S)
+        continue;
+      if (S->getStmt() == StopAt)
+        return;
+      transfer(S->getStmt(), State, Sink);
+    }
+  }
+
+  void solve(std::vector<StaleUse> &Sink) {
+    const CFG &Graph = Function.cfg();
+    EntryStates.assign(Graph.getNumBlockIDs(), std::nullopt);
+    collectRangeLoops(Function.function()->getBody());
+
+    // Worklist ordered by reverse post-order, so each block is usually
+    // visited after all of its forward predecessors.
+    using Item = std::pair<int, const CFGBlock *>;
+    std::priority_queue<Item, std::vector<Item>, std::greater<Item>> Work;
+    llvm::DenseSet<unsigned> Queued;
+    auto Enqueue = [&](const CFGBlock *Block) {
+      int Order = Function.orderOf(Block);
+      if (Order >= 0 && Queued.insert(Block->getBlockID()).second)
+        Work.push({Order, Block});
+    };
+    const CFGBlock &Entry = Graph.getEntry();
+    EntryStates[Entry.getBlockID()] = HandleMap();
+    Enqueue(&Entry);
+
+    // Generous bound: the lattice is finite, so this only guards against a
+    // modelling mistake turning into a hang on some unusual function.
+    unsigned Budget = 64 * (Graph.getNumBlockIDs() + 1);
+    while (!Work.empty() && Budget-- > 0) {
+      const CFGBlock *Block = Work.top().second;
+      Work.pop();
+      Queued.erase(Block->getBlockID());
+      HandleMap State = *EntryStates[Block->getBlockID()];
+      transferBlock(*Block, State, nullptr);
+      for (const CFGBlock::AdjacentBlock &Succ : Block->succs()) {
+        const CFGBlock *Next = Succ.getReachableBlock();
+        if (!Next)
+          continue;
+        std::optional<HandleMap> &Into = EntryStates[Next->getBlockID()];
+        if (!Into) {
+          Into = State;
+          Enqueue(Next);
+        } else if (joinInto(*Into, State, SM)) {
+          Enqueue(Next);
+        }
+      }
+    }
+
+    for (const CFGBlock *Block : Function.reversePostOrder()) {
+      const std::optional<HandleMap> &In = EntryStates[Block->getBlockID()];
+      if (!In)
+        continue;
+      HandleMap State = *In;
+      transferBlock(*Block, State, &Sink);
+    }
+  }
+};
+
+HandleStateAnalysis::HandleStateAnalysis(const FunctionCFG &Function,
+                                         const ContainerAccess &Access)
+    : State(std::make_unique<Impl>(Function, Access)) {}
+
+HandleStateAnalysis::~HandleStateAnalysis() = default;
+
+void HandleStateAnalysis::run() { State->solve(Uses); }
+
+HandleStatus HandleStateAnalysis::statusBefore(
+    const VarDecl *Handle, const Stmt *Point,
+    llvm::SmallVectorImpl<const CallExpr *> *Causes) const {
+  const CFGBlock *Block = State->Function.blockOf(Point);
+  if (!Block)
+    return HandleStatus::Untracked;
+  const std::optional<HandleMap> &In = State->EntryStates[Block->getBlockID()];
+  if (!In)
+    return HandleStatus::Untracked;
+  HandleMap Current = *In;
+  State->transferBlock(*Block, Current, nullptr, Point);
+  auto It = Current.find(Handle);
+  if (It == Current.end() || It->second.Conflict)
+    return HandleStatus::Untracked;
+  if (It->second.State == Status::Valid)
+    return HandleStatus::Valid;
+  if (Causes)
+    Causes->assign(It->second.Causes.begin(), It->second.Causes.end());
+  return HandleStatus::Invalidated;
+}
+
+} // namespace iterguard

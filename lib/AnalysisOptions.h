@@ -1,0 +1,40 @@
+//===--- AnalysisOptions.h - The one options struct ---------------*- C++ -*-===//
+//
+// Every front end fills this struct once (the clang-tidy checks from their
+// CheckOptions, the standalone tool from .iterguard.yaml and the command line)
+// and hands it to analyzeTranslationUnit. Nothing in the core reads options
+// from anywhere else.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ITERGUARD_ANALYSISOPTIONS_H
+#define ITERGUARD_ANALYSISOPTIONS_H
+
+#include "Checks/CheckCatalog.h"
+#include "Model/ContainerModel.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
+#include <string>
+#include <vector>
+
+namespace iterguard {
+
+struct AnalysisOptions {
+  /// Checks to run; checks not listed cost nothing.
+  llvm::SmallVector<CheckId, 3> EnabledChecks;
+
+  ContainerModel Containers = ContainerModel::withDefaults();
+
+  /// Class templates whose objects view a container's elements without owning
+  /// them; they are invalidated together with the container's references.
+  std::vector<std::string> ViewTypes = {"std::basic_string_view",
+                                        "std::span"};
+
+  bool isEnabled(CheckId Id) const {
+    return llvm::is_contained(EnabledChecks, Id);
+  }
+};
+
+} // namespace iterguard
+
+#endif // ITERGUARD_ANALYSISOPTIONS_H

@@ -1,0 +1,75 @@
+//===--- Messages.cpp - The message catalogue -------------------*- C++ -*-===//
+
+#include "Report/Messages.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/ErrorHandling.h"
+#include <cassert>
+
+namespace iterguard {
+
+llvm::StringRef messageFormat(MessageId Id) {
+  switch (Id) {
+  case MessageId::UseAfterInvalidation:
+    return "%select{iterator|reference|pointer|view}0 '%1' used after '%2' "
+           "may have invalidated it";
+  case MessageId::RangeLoopInvalidation:
+    return "'%0' may invalidate the iterator of the enclosing range-for loop "
+           "over '%1'";
+  case MessageId::NoteHandleObtained:
+    return "%select{iterator|reference|pointer|view}0 '%1' into '%2' "
+           "obtained here";
+  case MessageId::NoteContainerModified:
+    return "container '%0' modified here by '%1'";
+  case MessageId::NoteRangeLoop:
+    return "range-for loop over '%0' starts here";
+  }
+  llvm_unreachable("every MessageId has a format");
+}
+
+static unsigned argIndex(char Digit, size_t NumArgs) {
+  unsigned Index = Digit - '0';
+  assert(Digit >= '0' && Digit <= '9' && Index < NumArgs &&
+         "message argument out of range");
+  (void)NumArgs;
+  return Index;
+}
+
+std::string renderMessage(llvm::StringRef Format,
+                          llvm::ArrayRef<MessageArg> Args) {
+  std::string Out;
+  Out.reserve(Format.size() + 32);
+  while (!Format.empty()) {
+    size_t Percent = Format.find('%');
+    Out += Format.take_front(Percent);
+    if (Percent == llvm::StringRef::npos)
+      break;
+    Format = Format.drop_front(Percent + 1);
+    if (Format.consume_front("%")) {
+      Out += '%';
+      continue;
+    }
+    if (Format.consume_front("select{")) {
+      size_t Close = Format.find('}');
+      assert(Close != llvm::StringRef::npos && Close + 1 < Format.size() &&
+             "malformed %select");
+      llvm::SmallVector<llvm::StringRef, 4> Choices;
+      Format.take_front(Close).split(Choices, '|');
+      unsigned Index = argIndex(Format[Close + 1], Args.size());
+      unsigned Choice = std::get<unsigned>(Args[Index]);
+      assert(Choice < Choices.size() && "select index out of range");
+      Out += Choices[Choice];
+      Format = Format.drop_front(Close + 2);
+      continue;
+    }
+    assert(!Format.empty() && "dangling '%' in message");
+    unsigned Index = argIndex(Format.front(), Args.size());
+    if (const auto *Text = std::get_if<std::string>(&Args[Index]))
+      Out += *Text;
+    else
+      Out += std::to_string(std::get<unsigned>(Args[Index]));
+    Format = Format.drop_front();
+  }
+  return Out;
+}
+
+} // namespace iterguard

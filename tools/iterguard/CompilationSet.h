@@ -1,0 +1,37 @@
+//===--- CompilationSet.h - Which translation units to scan -------*- C++ -*-===//
+//
+// Decides the compile command of every translation unit to scan from the
+// command line: a compilation database given with -p or found by walking up
+// from the first source, or the compiler arguments after "--". Every problem
+// becomes one error message; nothing here prints.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ITERGUARD_TOOLS_COMPILATIONSET_H
+#define ITERGUARD_TOOLS_COMPILATIONSET_H
+
+#include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/Support/Error.h"
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace iterguard {
+
+struct CompilationRequest {
+  /// The -p directory, or empty.
+  std::string BuildPath;
+  /// Sources named on the command line, as given.
+  std::vector<std::string> Sources;
+  /// The database made from the arguments after "--", if there was one.
+  std::unique_ptr<clang::tooling::CompilationDatabase> FixedDatabase;
+};
+
+/// One compile command per translation unit, sorted by file name, ready to
+/// run: output and dependency-file options removed, syntax-only.
+llvm::Expected<std::vector<clang::tooling::CompileCommand>>
+selectCompilations(CompilationRequest Request);
+
+} // namespace iterguard
+
+#endif // ITERGUARD_TOOLS_COMPILATIONSET_H

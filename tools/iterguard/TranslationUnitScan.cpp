@@ -1,0 +1,108 @@
+//===--- TranslationUnitScan.cpp - Analyze one translation unit -*- C++ -*-===//
+
+#include "TranslationUnitScan.h"
+#include "Analyzer.h"
+#include "clang/AST/ASTConsumer.h"
+#include "clang/Basic/FileManager.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendAction.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/Support/VirtualFileSystem.h"
+
+using namespace clang;
+
+namespace iterguard {
+
+namespace {
+
+/// Counts errors and remembers the first one, instead of printing them.
+class FirstErrorCollector : public DiagnosticConsumer {
+public:
+  void HandleDiagnostic(DiagnosticsEngine::Level Level,
+                        const Diagnostic &Info) override {
+    DiagnosticConsumer::HandleDiagnostic(Level, Info);
+    if (Level < DiagnosticsEngine::Error || !FirstError.empty())
+      return;
+    llvm::SmallString<256> Text;
+    Info.FormatDiagnostic(Text);
+    if (Info.hasSourceManager() && Info.getLocation().isValid()) {
+      PresumedLoc Where =
+          Info.getSourceManager().getPresumedLoc(Info.getLocation());
+      if (Where.isValid()) {
+        FirstError = (llvm::Twine(Where.getFilename()) + ":" +
+                      llvm::Twine(Where.getLine()) + ":" +
+                      llvm::Twine(Where.getColumn()) + ": " + Text)
+                         .str();
+        return;
+      }
+    }
+    FirstError = std::string(Text);
+  }
+
+  std::string FirstError;
+};
+
+class AnalysisConsumer : public ASTConsumer {
+public:
+  AnalysisConsumer(const AnalysisOptions &Options, ScanResult &Result)
+      : Options(Options), Result(Result) {}
+
+  void HandleTranslationUnit(ASTContext &Context) override {
+    const SourceManager &SM = Context.getSourceManager();
+    for (const Finding &F : analyzeTranslationUnit(Context, Options))
+      Result.Findings.push_back(resolveFinding(F, SM));
+  }
+
+private:
+  const AnalysisOptions &Options;
+  ScanResult &Result;
+};
+
+class AnalysisAction : public ASTFrontendAction {
+public:
+  AnalysisAction(const AnalysisOptions &Options, ScanResult &Result)
+      : Options(Options), Result(Result) {}
+
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &,
+                                                 llvm::StringRef) override {
+    return std::make_unique<AnalysisConsumer>(Options, Result);
+  }
+
+private:
+  const AnalysisOptions &Options;
+  ScanResult &Result;
+};
+
+} // namespace
+
+ScanResult scanTranslationUnit(const tooling::CompileCommand &Command,
+                               const AnalysisOptions &Options) {
+  ScanResult Result;
+  // Each scan has its own working directory, so scans can run in parallel.
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS =
+      llvm::vfs::createPhysicalFileSystem();
+  FS->setCurrentWorkingDirectory(Command.Directory);
+  llvm::IntrusiveRefCntPtr<FileManager> Files(
+      new FileManager(FileSystemOptions(), FS));
+
+  FirstErrorCollector Errors;
+  tooling::ToolInvocation Invocation(
+      Command.CommandLine, std::make_unique<AnalysisAction>(Options, Result),
+      Files.get(), std::make_shared<PCHContainerOperations>());
+  Invocation.setDiagnosticConsumer(&Errors);
+  bool Ran = Invocation.run();
+
+  if (!Ran || Errors.getNumErrors() > 0) {
+    Result.Parsed = false;
+    Result.Findings.clear();
+    std::string Count = std::to_string(Errors.getNumErrors());
+    Result.Error = "cannot parse '" + Command.Filename + "'";
+    if (Errors.getNumErrors() > 0)
+      Result.Error += " (" + Count +
+                      (Errors.getNumErrors() == 1 ? " error" : " errors") +
+                      "; first: " + Errors.FirstError + ")";
+  }
+  return Result;
+}
+
+} // namespace iterguard

@@ -1,0 +1,33 @@
+//===--- TranslationUnitScan.h - Analyze one translation unit -----*- C++ -*-===//
+//
+// Parses one translation unit with its compile command, runs the analysis core
+// on it and returns its findings resolved to file positions. Compiler
+// diagnostics are not printed; a translation unit that does not parse is
+// reported as one message naming its first error.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ITERGUARD_TOOLS_TRANSLATIONUNITSCAN_H
+#define ITERGUARD_TOOLS_TRANSLATIONUNITSCAN_H
+
+#include "AnalysisOptions.h"
+#include "Report/ResolvedFinding.h"
+#include "clang/Tooling/CompilationDatabase.h"
+#include <string>
+#include <vector>
+
+namespace iterguard {
+
+struct ScanResult {
+  std::vector<ResolvedFinding> Findings;
+  bool Parsed = true;
+  /// Why the translation unit could not be parsed, when !Parsed.
+  std::string Error;
+};
+
+ScanResult scanTranslationUnit(const clang::tooling::CompileCommand &Command,
+                               const AnalysisOptions &Options);
+
+} // namespace iterguard
+
+#endif // ITERGUARD_TOOLS_TRANSLATIONUNITSCAN_H
