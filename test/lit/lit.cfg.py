@@ -1,0 +1,30 @@
+# lit configuration for iterguard's front-end tests.
+import os
+
+import lit.formats
+
+config.name = "iterguard"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".cpp", ".test"]
+config.excludes = ["Inputs"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.iterguard_binary_dir, "test", "lit")
+
+# FileCheck and not must come from the LLVM the project is built against.
+config.environment["PATH"] = os.pathsep.join(
+    [config.llvm_tools_dir, config.environment.get("PATH", os.environ["PATH"])])
+
+driver = os.path.join(config.test_source_root, "check_iterguard.py")
+config.substitutions.append(
+    ("%check_iterguard",
+     " ".join([config.python, driver,
+               "--iterguard", config.iterguard_bin,
+               "--clang-tidy", config.clang_tidy,
+               "--module", config.tidy_module,
+               "--filecheck", config.filecheck])))
+config.substitutions.append(("%iterguard", config.iterguard_bin))
+config.substitutions.append(("%clang_tidy", config.clang_tidy))
+config.substitutions.append(("%tidy_module", config.tidy_module))
+config.substitutions.append(("%mock_std", os.path.join(
+    config.test_source_root, "Inputs", "mock-std")))
+config.substitutions.append(("%python", config.python))
