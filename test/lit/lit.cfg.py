@@ -28,3 +28,6 @@ config.substitutions.append(("%tidy_module", config.tidy_module))
 config.substitutions.append(("%mock_std", os.path.join(
     config.test_source_root, "Inputs", "mock-std")))
 config.substitutions.append(("%python", config.python))
+config.substitutions.append(
+    ("%expect_exit", config.python + " " +
+     os.path.join(config.test_source_root, "expect_exit.py")))

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs what building and testing iterguard needs on Debian bookworm.
+# Idempotent; needs root. ITERGUARD_LLVM_VERSION picks the LLVM packages.
+set -euo pipefail
+
+version="${ITERGUARD_LLVM_VERSION:-19}"
+packages=(
+  "libclang-${version}-dev" "llvm-${version}-dev" "clang-${version}"
+  "clang-tidy-${version}" "clang-tools-${version}" "llvm-${version}-tools"
+  libgtest-dev cmake ninja-build python3 g++
+)
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install-deps.sh: error: run as root (apt-get needs it)" >&2
+  exit 2
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+echo "install-deps.sh: installed LLVM ${version} toolchain and test tools"

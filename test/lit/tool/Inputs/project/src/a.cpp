@@ -1,0 +1,3 @@
+#include "registry.h"
+
+int useA(std::vector<int> &v) { return firstAfterGrowth(v); }
