@@ -194,13 +194,16 @@ struct HandleStateAnalysis::Impl {
     return V;
   }
 
-  static std::optional<Value> derived(std::optional<Value> From,
-                                      HandleKind Kind, bool SamePosition) {
+  /// A value computed from From at expression At: same container, and the
+  /// same element when SamePosition, otherwise a new position of its own
+  /// (so copies of `it + 1` still share one).
+  std::optional<Value> derived(std::optional<Value> From, HandleKind Kind,
+                               bool SamePosition, const Stmt *At) {
     if (!From || From->Form != Value::Shape::Handle)
       return std::nullopt;
     From->Kind = Kind;
     if (!SamePosition) {
-      From->Position = 0;
+      From->Position = positionOf(At);
       From->Where = Anchor::Unknown;
     }
     return From;
@@ -267,17 +270,17 @@ struct HandleStateAnalysis::Impl {
       switch (Unary->getOpcode()) {
       case UO_Deref:
         return isIterOrPointer(Inner)
-                   ? derived(Inner, HandleKind::Reference, true)
+                   ? derived(Inner, HandleKind::Reference, true, E)
                    : std::nullopt;
       case UO_AddrOf:
         return Inner && Inner->Kind == HandleKind::Reference
-                   ? derived(Inner, HandleKind::Pointer, true)
+                   ? derived(Inner, HandleKind::Pointer, true, E)
                    : std::nullopt;
       case UO_PreInc:
       case UO_PreDec:
       case UO_PostInc:
       case UO_PostDec:
-        return isIterOrPointer(Inner) ? derived(Inner, Inner->Kind, false)
+        return isIterOrPointer(Inner) ? derived(Inner, Inner->Kind, false, E)
                                       : std::nullopt;
       default:
         return std::nullopt;
@@ -294,7 +297,7 @@ struct HandleStateAnalysis::Impl {
                                     ? Binary->getLHS()
                                     : Binary->getRHS();
       std::optional<Value> Inner = classify(PointerSide, State);
-      return isIterOrPointer(Inner) ? derived(Inner, Inner->Kind, false)
+      return isIterOrPointer(Inner) ? derived(Inner, Inner->Kind, false, E)
                                     : std::nullopt;
     }
 
@@ -313,14 +316,14 @@ struct HandleStateAnalysis::Impl {
       }
       if (Member->isArrow())
         return isIterOrPointer(Base)
-                   ? derived(Base, HandleKind::Reference, true)
+                   ? derived(Base, HandleKind::Reference, true, E)
                    : std::nullopt;
       return Base->Kind == HandleKind::Reference ? Base : std::nullopt;
     }
 
     if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
       std::optional<Value> Base = classify(Subscript->getBase(), State);
-      return isIterOrPointer(Base) ? derived(Base, HandleKind::Reference, false)
+      return isIterOrPointer(Base) ? derived(Base, HandleKind::Reference, false, E)
                                    : std::nullopt;
     }
 
@@ -351,7 +354,7 @@ struct HandleStateAnalysis::Impl {
       std::optional<Value> From = classify(First, State);
       if (From && From->Form == Value::Shape::Handle &&
           From->Kind != HandleKind::Reference)
-        return derived(From, HandleKind::View, false);
+        return derived(From, HandleKind::View, false, Construct);
       return std::nullopt;
     }
     if (!isCopyLikeConstruction(Construct))
@@ -372,30 +375,30 @@ struct HandleStateAnalysis::Impl {
     switch (Call->getOperator()) {
     case OO_Star:
       if (Call->getNumArgs() == 1 && isIterOrPointer(Object))
-        return derived(Object, HandleKind::Reference, true);
+        return derived(Object, HandleKind::Reference, true, Call);
       return std::nullopt;
     case OO_Arrow:
-      return isIterOrPointer(Object) ? derived(Object, HandleKind::Pointer, true)
+      return isIterOrPointer(Object) ? derived(Object, HandleKind::Pointer, true, Call)
                                      : std::nullopt;
     case OO_Subscript:
       if (Object && Object->Form == Value::Shape::Handle &&
           Object->Kind != HandleKind::Reference)
-        return derived(Object, HandleKind::Reference, false);
+        return derived(Object, HandleKind::Reference, false, Call);
       return std::nullopt;
     case OO_PlusPlus:
     case OO_MinusMinus:
-      return isIterOrPointer(Object) ? derived(Object, Object->Kind, false)
+      return isIterOrPointer(Object) ? derived(Object, Object->Kind, false, Call)
                                      : std::nullopt;
     case OO_Plus:
     case OO_Minus:
       if (Call->getNumArgs() != 2 || Call->getType()->isArithmeticType())
         return std::nullopt;
       if (isIterOrPointer(Object))
-        return derived(Object, Object->Kind, false);
+        return derived(Object, Object->Kind, false, Call);
       if (Call->getOperator() == OO_Plus) {
         std::optional<Value> Right = classify(Call->getArg(1), State);
         if (isIterOrPointer(Right))
-          return derived(Right, Right->Kind, false);
+          return derived(Right, Right->Kind, false, Call);
       }
       return std::nullopt;
     default:
@@ -440,9 +443,9 @@ struct HandleStateAnalysis::Impl {
       if (View && View->Form == Value::Shape::Handle &&
           View->Kind == HandleKind::View) {
         if (Access.types().isView(Call->getType()))
-          return derived(View, HandleKind::View, false);
+          return derived(View, HandleKind::View, false, Call);
         if (Call->getType()->isPointerType())
-          return derived(View, HandleKind::Pointer, false);
+          return derived(View, HandleKind::Pointer, false, Call);
       }
       return std::nullopt;
     }
@@ -455,7 +458,7 @@ struct HandleStateAnalysis::Impl {
     std::optional<Value> Arg = classify(First, State);
     if (isStdFunctionNamed(Callee, {"addressof"}))
       return Arg && Arg->Kind == HandleKind::Reference
-                 ? derived(Arg, HandleKind::Pointer, true)
+                 ? derived(Arg, HandleKind::Pointer, true, Call)
                  : std::nullopt;
     // std::next, std::prev and the algorithms that return a position in the
     // range they were given (find, lower_bound, remove_if, ...).
@@ -466,7 +469,7 @@ struct HandleStateAnalysis::Impl {
                 .getNonReferenceType()
                 .getCanonicalType()
                 .getUnqualifiedType())
-      return derived(Arg, HandleKind::Iterator, false);
+      return derived(Arg, HandleKind::Iterator, false, Call);
     return std::nullopt;
   }
 
@@ -532,16 +535,24 @@ struct HandleStateAnalysis::Impl {
       Sink->push_back(std::move(Use));
     }
     Handle.State = Status::Reported;
+    // A range-for loop has two hidden iterators, compared with each other;
+    // the loop is one finding, not two.
+    if (const CXXForRangeStmt *Loop = RangeLoopIterators.lookup(Var))
+      for (auto &[Other, OtherHandle] : State)
+        if (OtherHandle.State == Status::Invalid &&
+            RangeLoopIterators.lookup(Other) == Loop)
+          OtherHandle.State = Status::Reported;
   }
 
   /// Handles the in-place update of an iterator (++it, it += n): it keeps its
   /// container and validity but no longer points where it did.
-  void onInPlaceUpdate(const Expr *Operand, HandleMap &State) {
+  void onInPlaceUpdate(const Expr *Update, const Expr *Operand,
+                       HandleMap &State) {
     if (const VarDecl *Var = referencedVar(Operand)) {
       auto It = State.find(Var);
       if (It != State.end() && !It->second.Conflict &&
           !Var->getType()->isReferenceType()) {
-        It->second.Position = 0;
+        It->second.Position = positionOf(Update);
         It->second.Where = Anchor::Unknown;
       }
     }
@@ -619,13 +630,13 @@ struct HandleStateAnalysis::Impl {
           if (!Var->getType()->isReferenceType())
             bind(Var, Assign->getRHS(), State);
       } else if (Assign->isCompoundAssignmentOp()) {
-        onInPlaceUpdate(Assign->getLHS(), State);
+        onInPlaceUpdate(Assign, Assign->getLHS(), State);
       }
       return;
     }
     if (const auto *Unary = dyn_cast<UnaryOperator>(S)) {
       if (Unary->isIncrementDecrementOp())
-        onInPlaceUpdate(Unary->getSubExpr(), State);
+        onInPlaceUpdate(Unary, Unary->getSubExpr(), State);
       return;
     }
     if (const auto *Call = dyn_cast<CallExpr>(S)) {
@@ -641,7 +652,7 @@ struct HandleStateAnalysis::Impl {
               bind(Var, Operator->getArg(1), State);
         } else if (Kind == OO_PlusPlus || Kind == OO_MinusMinus ||
                    Kind == OO_PlusEqual || Kind == OO_MinusEqual) {
-          onInPlaceUpdate(Operator->getArg(0), State);
+          onInPlaceUpdate(Operator, Operator->getArg(0), State);
         }
       }
     }
