@@ -5,7 +5,6 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtVisitor.h"
-#include "llvm/ADT/PostOrderIterator.h"
 
 using namespace clang;
 
@@ -90,6 +89,34 @@ private:
   llvm::DenseSet<const VarDecl *> &Out;
 };
 
+/// Reverse post-order of the blocks reachable from the entry. Clang's CFG
+/// keeps pruned edges as null successors, which the generic LLVM graph walks
+/// do not expect, so the depth-first search is written out here.
+std::vector<const CFGBlock *> reversePostOrderOf(const CFG &Graph) {
+  std::vector<const CFGBlock *> PostOrder;
+  std::vector<bool> Seen(Graph.getNumBlockIDs(), false);
+  using Frame = std::pair<const CFGBlock *, CFGBlock::const_succ_iterator>;
+  std::vector<Frame> Stack;
+  const CFGBlock *Entry = &Graph.getEntry();
+  Seen[Entry->getBlockID()] = true;
+  Stack.push_back({Entry, Entry->succ_begin()});
+  while (!Stack.empty()) {
+    auto &[Block, Next] = Stack.back();
+    if (Next == Block->succ_end()) {
+      PostOrder.push_back(Block);
+      Stack.pop_back();
+      continue;
+    }
+    const CFGBlock *Succ = Next->getReachableBlock();
+    ++Next;
+    if (Succ && !Seen[Succ->getBlockID()]) {
+      Seen[Succ->getBlockID()] = true;
+      Stack.push_back({Succ, Succ->succ_begin()});
+    }
+  }
+  return std::vector<const CFGBlock *>(PostOrder.rbegin(), PostOrder.rend());
+}
+
 } // namespace
 
 std::unique_ptr<FunctionCFG> FunctionCFG::build(const FunctionDecl *Function,
@@ -107,10 +134,9 @@ std::unique_ptr<FunctionCFG> FunctionCFG::build(const FunctionDecl *Function,
   Result->Parents = std::make_unique<ParentMap>(Body);
 
   const CFG *Graph = Result->Graph.get();
-  for (const CFGBlock *Block : llvm::ReversePostOrderTraversal<const CFG *>(Graph)) {
-    Result->OrderIndex[Block->getBlockID()] = Result->Order.size();
-    Result->Order.push_back(Block);
-  }
+  Result->Order = reversePostOrderOf(*Graph);
+  for (size_t I = 0; I < Result->Order.size(); ++I)
+    Result->OrderIndex[Result->Order[I]->getBlockID()] = I;
   for (const CFGBlock *Block : *Graph)
     for (const CFGElement &Element : *Block)
       if (std::optional<CFGStmt> S = Element.getAs<CFGStmt>())

@@ -14,6 +14,7 @@
 #include "TranslationUnitScan.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -78,6 +79,7 @@ static Expected<SmallVector<CheckId, 3>> selectChecks(StringRef Globs) {
 
 int main(int argc, const char **argv) {
   InitLLVM Init(argc, argv);
+  llvm::CrashRecoveryContext::Enable();
 
   std::string FixedDatabaseError;
   std::unique_ptr<clang::tooling::CompilationDatabase> FixedDatabase =

@@ -7,6 +7,7 @@
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
 #include "clang/Tooling/Tooling.h"
+#include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/VirtualFileSystem.h"
 
 using namespace clang;
@@ -90,7 +91,16 @@ ScanResult scanTranslationUnit(const tooling::CompileCommand &Command,
       Command.CommandLine, std::make_unique<AnalysisAction>(Options, Result),
       Files.get(), std::make_shared<PCHContainerOperations>());
   Invocation.setDiagnosticConsumer(&Errors);
-  bool Ran = Invocation.run();
+  // A crash in one translation unit must not take the others down with it.
+  bool Ran = false;
+  llvm::CrashRecoveryContext Recovery;
+  if (!Recovery.RunSafely([&] { Ran = Invocation.run(); })) {
+    Result.Parsed = false;
+    Result.Findings.clear();
+    Result.Error = "internal error while analyzing '" + Command.Filename +
+                   "'; please report it with this file";
+    return Result;
+  }
 
   if (!Ran || Errors.getNumErrors() > 0) {
     Result.Parsed = false;
