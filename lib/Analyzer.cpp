@@ -3,6 +3,7 @@
 #include "Analyzer.h"
 #include "Analysis/ContainerAccess.h"
 #include "Analysis/FunctionCFG.h"
+#include "Analysis/FunctionSummaries.h"
 #include "Checks/InvalidatedIteratorAnalysis.h"
 #include "Report/FindingFilter.h"
 #include "clang/AST/ASTContext.h"
@@ -82,14 +83,15 @@ std::vector<Finding> analyzeTranslationUnit(ASTContext &Context,
   Collector.TraverseDecl(Context.getTranslationUnitDecl());
 
   ContainerTypes Types(Options);
+  FunctionSummaries Summaries(Collector.functions(), Types);
   std::vector<Finding> Findings;
   for (const FunctionDecl *Function : Collector.functions()) {
     std::unique_ptr<FunctionCFG> Graph = FunctionCFG::build(Function, Context);
     if (!Graph)
       continue;
-    ContainerAccess Access(Types, *Graph);
+    const ContainerAccess &Access = Summaries.accessOf(Function);
     if (Options.isEnabled(CheckId::InvalidatedIterator))
-      findInvalidatedIterators(*Graph, Access, Findings);
+      findInvalidatedIterators(*Graph, Access, &Summaries, Findings);
   }
   return filterFindings(std::move(Findings), Context.getSourceManager());
 }

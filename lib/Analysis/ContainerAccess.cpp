@@ -1,7 +1,7 @@
 //===--- ContainerAccess.cpp - Which container an expression names -*- C++ -*-===//
 
 #include "Analysis/ContainerAccess.h"
-#include "Analysis/FunctionCFG.h"
+#include "Analysis/ReassignedVariables.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -115,9 +115,9 @@ bool ContainerTypes::isView(QualType T) const {
 /// The key of the object a pointer variable points to, when the variable is
 /// initialized with the address of a container and never changes.
 static const Expr *pointeeOfAliasPointer(const VarDecl *Pointer,
-                                         const FunctionCFG &Function) {
+                                         const ReassignedVariables &Reassigned) {
   if (isa<ParmVarDecl>(Pointer) || !Pointer->hasLocalStorage() ||
-      !Pointer->getInit() || !Function.isNeverReassigned(Pointer))
+      !Pointer->getInit() || !Reassigned.isNeverReassigned(Pointer))
     return nullptr;
   const auto *AddrOf =
       dyn_cast<UnaryOperator>(ignoreTransparent(Pointer->getInit()));
@@ -185,7 +185,7 @@ ContainerAccess::keyOfPointee(const Expr *Pointer, unsigned Depth) const {
   const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
   if (!Var || !Var->getType()->isPointerType())
     return std::nullopt;
-  if (const Expr *Pointee = pointeeOfAliasPointer(Var, Function))
+  if (const Expr *Pointee = pointeeOfAliasPointer(Var, Reassigned))
     if (std::optional<ContainerKey> Target = keyOfPath(Pointee, Depth + 1))
       return Target;
   ContainerKey Key;
@@ -197,6 +197,14 @@ std::optional<ContainerKey> ContainerAccess::containerOf(const Expr *E) const {
   if (!E || !Types.specOf(E->getType()))
     return std::nullopt;
   return keyOfPath(E, 0);
+}
+
+std::optional<ContainerKey> ContainerAccess::objectKey(const Expr *Object) const {
+  if (!Object)
+    return std::nullopt;
+  if (Object->getType()->isPointerType())
+    return keyOfPointee(Object, 0);
+  return keyOfPath(Object, 0);
 }
 
 /// Standard free functions that act on their first argument the way the

@@ -31,7 +31,7 @@
 
 namespace iterguard {
 
-class FunctionCFG;
+class ReassignedVariables;
 
 /// Names one container object inside a function body.
 struct ContainerKey {
@@ -85,16 +85,22 @@ private:
 /// Classifies expressions of one function.
 class ContainerAccess {
 public:
-  ContainerAccess(const ContainerTypes &Types, const FunctionCFG &Function)
-      : Types(Types), Function(Function) {}
+  ContainerAccess(const ContainerTypes &Types,
+                  const ReassignedVariables &Reassigned)
+      : Types(Types), Reassigned(Reassigned) {}
 
   /// The container object E denotes, if it is one and has a key.
   std::optional<ContainerKey> containerOf(const clang::Expr *E) const;
+
+  /// The object Object denotes, dereferencing it when it is a pointer; the
+  /// object need not be a container (it may be the owner of one).
+  std::optional<ContainerKey> objectKey(const clang::Expr *Object) const;
 
   /// The container call E is, if any.
   std::optional<ContainerCall> asContainerCall(const clang::Expr *E) const;
 
   const ContainerTypes &types() const { return Types; }
+  const ReassignedVariables &reassigned() const { return Reassigned; }
 
 private:
   std::optional<ContainerKey> keyOfPath(const clang::Expr *E,
@@ -103,7 +109,7 @@ private:
                                            unsigned Depth) const;
 
   const ContainerTypes &Types;
-  const FunctionCFG &Function;
+  const ReassignedVariables &Reassigned;
 };
 
 /// Strips parentheses, no-op casts, temporaries and cleanups, which never

@@ -4,90 +4,12 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/StmtVisitor.h"
 
 using namespace clang;
 
 namespace iterguard {
 
 namespace {
-
-const VarDecl *referencedVar(const Expr *E) {
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
-    return dyn_cast<VarDecl>(Ref->getDecl());
-  return nullptr;
-}
-
-bool isNonConstLValueReference(QualType T) {
-  return T->isLValueReferenceType() && !T.getNonReferenceType().isConstQualified();
-}
-
-/// Collects variables that may hold a different value than their initializer
-/// somewhere in a body.
-class ReassignmentCollector : public ConstStmtVisitor<ReassignmentCollector> {
-public:
-  explicit ReassignmentCollector(llvm::DenseSet<const VarDecl *> &Out)
-      : Out(Out) {}
-
-  void walk(const Stmt *S) {
-    if (!S)
-      return;
-    Visit(S);
-    for (const Stmt *Child : S->children())
-      walk(Child);
-  }
-
-  void VisitBinaryOperator(const BinaryOperator *Op) {
-    if (Op->isAssignmentOp())
-      mark(Op->getLHS());
-  }
-  void VisitUnaryOperator(const UnaryOperator *Op) {
-    if (Op->isIncrementDecrementOp() || Op->getOpcode() == UO_AddrOf)
-      mark(Op->getSubExpr());
-  }
-  void VisitCXXOperatorCallExpr(const CXXOperatorCallExpr *Call) {
-    if (Call->getNumArgs() == 0)
-      return;
-    OverloadedOperatorKind Kind = Call->getOperator();
-    if (Call->isAssignmentOp() || Kind == OO_PlusPlus || Kind == OO_MinusMinus ||
-        Kind == OO_Amp)
-      mark(Call->getArg(0));
-  }
-  void VisitCallExpr(const CallExpr *Call) {
-    const FunctionDecl *Callee = Call->getDirectCallee();
-    if (!Callee)
-      return;
-    // Operator calls on members have the object as an extra first argument.
-    unsigned Shift = isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee);
-    for (unsigned I = Shift, E = Call->getNumArgs(); I < E; ++I) {
-      unsigned Param = I - Shift;
-      if (Param < Callee->getNumParams() &&
-          isNonConstLValueReference(Callee->getParamDecl(Param)->getType()))
-        mark(Call->getArg(I));
-    }
-  }
-  void VisitDeclStmt(const DeclStmt *DS) {
-    for (const Decl *D : DS->decls())
-      if (const auto *Var = dyn_cast<VarDecl>(D))
-        if (Var->getInit() && isNonConstLValueReference(Var->getType()))
-          mark(Var->getInit());
-  }
-  void VisitLambdaExpr(const LambdaExpr *Lambda) {
-    // A by-reference capture may be written through inside the lambda.
-    for (const LambdaCapture &Capture : Lambda->captures())
-      if (Capture.capturesVariable() && Capture.getCaptureKind() == LCK_ByRef)
-        if (const auto *Var = dyn_cast<VarDecl>(Capture.getCapturedVar()))
-          Out.insert(Var);
-  }
-
-private:
-  void mark(const Expr *E) {
-    if (const VarDecl *Var = referencedVar(E))
-      Out.insert(Var);
-  }
-
-  llvm::DenseSet<const VarDecl *> &Out;
-};
 
 /// Reverse post-order of the blocks reachable from the entry. Clang's CFG
 /// keeps pruned edges as null successors, which the generic LLVM graph walks
@@ -142,7 +64,6 @@ std::unique_ptr<FunctionCFG> FunctionCFG::build(const FunctionDecl *Function,
       if (std::optional<CFGStmt> S = Element.getAs<CFGStmt>())
         Result->StmtToBlock.try_emplace(S->getStmt(), Block);
 
-  ReassignmentCollector(Result->Reassigned).walk(Body);
   return Result;
 }
 
@@ -153,10 +74,6 @@ int FunctionCFG::orderOf(const CFGBlock *Block) const {
 
 const CFGBlock *FunctionCFG::blockOf(const Stmt *S) const {
   return StmtToBlock.lookup(S);
-}
-
-bool FunctionCFG::isNeverReassigned(const VarDecl *Var) const {
-  return !Reassigned.contains(Var);
 }
 
 const Stmt *FunctionCFG::semanticParent(const Stmt *S) const {

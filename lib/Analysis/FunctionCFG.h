@@ -9,10 +9,6 @@
 // call that consumes it. Blocks are offered in reverse post-order, which makes
 // a forward worklist converge in few passes.
 //
-// Simplification: isNeverReassigned is syntactic. A variable whose address is
-// taken, or that is bound to a non-const reference or passed to one, counts as
-// reassigned, which errs toward "not provably the same object".
-//
 //===----------------------------------------------------------------------===//
 
 #ifndef ITERGUARD_ANALYSIS_FUNCTIONCFG_H
@@ -21,7 +17,6 @@
 #include "clang/AST/ParentMap.h"
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/DenseSet.h"
 #include <memory>
 #include <vector>
 
@@ -55,9 +50,6 @@ public:
   /// The block whose elements contain S, or nullptr.
   const clang::CFGBlock *blockOf(const clang::Stmt *S) const;
 
-  /// True when Var keeps the value of its initializer for the whole body.
-  bool isNeverReassigned(const clang::VarDecl *Var) const;
-
   /// The parent of S with parentheses and implicit casts skipped.
   const clang::Stmt *semanticParent(const clang::Stmt *S) const;
 
@@ -72,7 +64,6 @@ private:
   std::vector<const clang::CFGBlock *> Order;
   llvm::DenseMap<unsigned, int> OrderIndex;
   llvm::DenseMap<const clang::Stmt *, const clang::CFGBlock *> StmtToBlock;
-  llvm::DenseSet<const clang::VarDecl *> Reassigned;
 };
 
 } // namespace iterguard

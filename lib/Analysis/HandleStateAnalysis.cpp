@@ -2,6 +2,8 @@
 
 #include "Analysis/HandleStateAnalysis.h"
 #include "Analysis/FunctionCFG.h"
+#include "Analysis/FunctionSummaries.h"
+#include "Analysis/ReassignedVariables.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/AST/DeclCXX.h"
@@ -35,6 +37,9 @@ struct Tracked {
   /// Identity of the element pointed to, shared by copies; 0 when unknown.
   unsigned Position = 0;
   Anchor Where = Anchor::Unknown;
+  /// The variable holding the key the handle was looked up with
+  /// (m.find(key)), so erase(key) can be matched to it.
+  const VarDecl *Key = nullptr;
   Status State = Status::Valid;
   /// Invalidating calls, kept sorted by address so unions are cheap.
   llvm::SmallVector<const CallExpr *, 1> Causes;
@@ -42,8 +47,8 @@ struct Tracked {
   bool operator==(const Tracked &O) const {
     return Conflict == O.Conflict && Kind == O.Kind &&
            Container == O.Container && Origin == O.Origin &&
-           Position == O.Position && Where == O.Where && State == O.State &&
-           Causes == O.Causes;
+           Position == O.Position && Where == O.Where && Key == O.Key &&
+           State == O.State && Causes == O.Causes;
   }
 };
 
@@ -56,6 +61,7 @@ struct Value {
   ContainerKey Container;
   unsigned Position = 0;
   Anchor Where = Anchor::Unknown;
+  const VarDecl *Key = nullptr;
   Status State = Status::Valid;
   llvm::SmallVector<const CallExpr *, 1> Causes;
   /// The handle variable the value was read from, if any.
@@ -96,6 +102,8 @@ bool joinInto(Tracked &Into, const Tracked &Incoming, const SourceManager &SM) {
     Into.Position = 0;
   if (Into.Where != Incoming.Where)
     Into.Where = Anchor::Unknown;
+  if (Into.Key != Incoming.Key)
+    Into.Key = nullptr;
   Into.State = std::max(Into.State, Incoming.State);
   if (Into.State == Status::Valid)
     Into.Causes.clear();
@@ -152,12 +160,17 @@ bool isStdFunctionNamed(const FunctionDecl *Callee,
 } // namespace
 
 struct HandleStateAnalysis::Impl {
-  Impl(const FunctionCFG &Function, const ContainerAccess &Access)
-      : Function(Function), Access(Access),
+  Impl(const FunctionCFG &Function, const ContainerAccess &Access,
+       const FunctionSummaries *Summaries)
+      : Function(Function), Access(Access), Summaries(Summaries),
         SM(Function.context().getSourceManager()) {}
 
   const FunctionCFG &Function;
   const ContainerAccess &Access;
+  const FunctionSummaries *Summaries;
+  /// The container operations each call performs, directly or through the
+  /// called function's summary; computed once, used on every visit.
+  llvm::DenseMap<const CallExpr *, std::vector<ContainerCall>> CallEffects;
   const SourceManager &SM;
   /// Block ID -> state at block entry, after the fixpoint.
   std::vector<std::optional<HandleMap>> EntryStates;
@@ -220,6 +233,25 @@ struct HandleStateAnalysis::Impl {
     E = ignoreTransparent(E);
 
     if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+      // A structured binding names part of the decomposed object, which is an
+      // element when the decomposition is a reference to one.
+      if (const auto *Binding = dyn_cast<BindingDecl>(Ref->getDecl())) {
+        const ValueDecl *Decomposed = Binding->getDecomposedDecl();
+        const auto *Whole = dyn_cast_or_null<VarDecl>(Decomposed);
+        auto It = Whole ? State.find(Whole) : State.end();
+        if (It == State.end() || It->second.Conflict ||
+            It->second.Kind != HandleKind::Reference)
+          return std::nullopt;
+        Value V;
+        V.Kind = HandleKind::Reference;
+        V.Container = It->second.Container;
+        V.Position = It->second.Position;
+        V.Where = It->second.Where;
+        V.Key = It->second.Key;
+        V.State = It->second.State;
+        V.Causes = It->second.Causes;
+        return V;
+      }
       const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
       auto It = Var ? State.find(Var) : State.end();
       if (It == State.end() || It->second.Conflict)
@@ -229,6 +261,7 @@ struct HandleStateAnalysis::Impl {
       V.Container = It->second.Container;
       V.Position = It->second.Position;
       V.Where = It->second.Where;
+      V.Key = It->second.Key;
       V.State = It->second.State;
       V.Causes = It->second.Causes;
       V.Source = Var;
@@ -410,18 +443,41 @@ struct HandleStateAnalysis::Impl {
                                     const HandleMap &State) {
     if (std::optional<ContainerCall> OnContainer =
             Access.asContainerCall(Call)) {
+      if (std::optional<Value> Result = classifyContainerResult(*OnContainer)) {
+        Result->Key = keyVariableOf(*OnContainer);
+        return Result;
+      }
+    }
+    return classifyOtherCall(Call, State);
+  }
+
+  /// The variable a lookup's key argument reads, when that variable keeps its
+  /// value, so the same variable later means the same key.
+  const VarDecl *keyVariableOf(const ContainerCall &Call) const {
+    if (!Call.FirstArg)
+      return nullptr;
+    const VarDecl *Var = referencedVar(Call.FirstArg);
+    if (!Var || !Access.reassigned().isNeverReassigned(Var))
+      return nullptr;
+    return Var;
+  }
+
+  std::optional<Value> classifyContainerResult(const ContainerCall &Call) {
+    const CallExpr *Site = Call.Call;
+    {
+      const ContainerCall *OnContainer = &Call;
       Anchor Where = anchorOfMethod(OnContainer->Method);
       switch (OnContainer->Result) {
       case Produces::Iterator:
-        return fresh(HandleKind::Iterator, OnContainer->Container, Call, Where);
+        return fresh(HandleKind::Iterator, OnContainer->Container, Site, Where);
       case Produces::Reference:
-        return fresh(HandleKind::Reference, OnContainer->Container, Call,
+        return fresh(HandleKind::Reference, OnContainer->Container, Site,
                      Where);
       case Produces::Pointer:
-        return fresh(HandleKind::Pointer, OnContainer->Container, Call, Where);
+        return fresh(HandleKind::Pointer, OnContainer->Container, Site, Where);
       case Produces::IteratorPair: {
         std::optional<Value> Pair = fresh(
-            HandleKind::Iterator, OnContainer->Container, Call, Anchor::Unknown);
+            HandleKind::Iterator, OnContainer->Container, Site, Anchor::Unknown);
         Pair->Form = Value::Shape::IteratorPair;
         return Pair;
       }
@@ -429,7 +485,11 @@ struct HandleStateAnalysis::Impl {
         break;
       }
     }
+    return std::nullopt;
+  }
 
+  std::optional<Value> classifyOtherCall(const CallExpr *Call,
+                                         const HandleMap &State) {
     const FunctionDecl *Callee = Call->getDirectCallee();
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
       const Expr *Object = Member->getImplicitObjectArgument();
@@ -503,6 +563,7 @@ struct HandleStateAnalysis::Impl {
     Handle.Origin = Init;
     Handle.Position = V->Position;
     Handle.Where = V->Where;
+    Handle.Key = V->Key;
     // A copy of a stale handle was itself a use and has been reported.
     Handle.State = V->State == Status::Valid ? Status::Valid : Status::Reported;
     Handle.Causes = V->Causes;
@@ -558,19 +619,39 @@ struct HandleStateAnalysis::Impl {
     }
   }
 
+  /// The element an erase-like argument designates: a handle, or a copy of
+  /// an element's value (a map key passed by value is still that key).
+  std::optional<Value> classifyPosition(const Expr *Arg,
+                                        const HandleMap &State) {
+    if (std::optional<Value> Handle = classify(Arg, State))
+      return Handle;
+    const Expr *Inner = ignoreTransparent(Arg);
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(Inner))
+      if (isCopyLikeConstruction(Construct))
+        Inner = ignoreTransparent(Construct->getArg(0));
+    if (const auto *Cast = dyn_cast<ImplicitCastExpr>(Inner))
+      if (Cast->getCastKind() == CK_LValueToRValue)
+        return classify(Cast->getSubExpr(), State);
+    return classify(Inner, State);
+  }
+
   void applyEffect(const ContainerCall &Call, HandleMap &State) {
     if (Call.Invalidation == Effect::None)
       return;
     // The position argument of erase() and friends.
     const VarDecl *PositionVar = nullptr;
+    const VarDecl *ErasedKey = nullptr;
     std::optional<Value> Position;
     if (Call.FirstArg) {
-      Position = classify(Call.FirstArg, State);
+      Position = classifyPosition(Call.FirstArg, State);
       if (Position && (Position->Form != Value::Shape::Handle ||
                        Position->Container != Call.Container))
         Position.reset();
       if (Position)
         PositionVar = Position->Source;
+      else if (const VarDecl *Key = referencedVar(Call.FirstArg))
+        if (Access.reassigned().isNeverReassigned(Key))
+          ErasedKey = Key;
     }
     bool ErasesFirst = Position && Position->Where == Anchor::Begin;
     llvm::StringRef Method = Call.Method;
@@ -581,7 +662,8 @@ struct HandleStateAnalysis::Impl {
       bool AtPosition =
           (PositionVar && Var == PositionVar) ||
           (Position && Position->Position &&
-           Position->Position == Handle.Position);
+           Position->Position == Handle.Position) ||
+          (ErasedKey && Handle.Key == ErasedKey);
       bool Hit = false;
       switch (Call.Invalidation) {
       case Effect::None:
@@ -613,6 +695,27 @@ struct HandleStateAnalysis::Impl {
     }
   }
 
+  const std::vector<ContainerCall> &effectsOf(const CallExpr *Call) {
+    auto [It, Inserted] = CallEffects.try_emplace(Call);
+    if (!Inserted)
+      return It->second;
+    if (std::optional<ContainerCall> Direct = Access.asContainerCall(Call)) {
+      if (Direct->Invalidation != Effect::None)
+        It->second.push_back(std::move(*Direct));
+    } else if (Summaries) {
+      for (CallMutation &Mutation : Summaries->mutationsOf(Call, Access)) {
+        ContainerCall Indirect;
+        Indirect.Call = Call;
+        Indirect.Container = std::move(Mutation.Container);
+        Indirect.Method = std::move(Mutation.Method);
+        Indirect.Invalidation = Mutation.Invalidation;
+        Indirect.FirstArg = Mutation.PositionArg;
+        It->second.push_back(std::move(Indirect));
+      }
+    }
+    return It->second;
+  }
+
   void transfer(const Stmt *S, HandleMap &State, std::vector<StaleUse> *Sink) {
     if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
       onDeclRef(Ref, State, Sink);
@@ -640,9 +743,8 @@ struct HandleStateAnalysis::Impl {
       return;
     }
     if (const auto *Call = dyn_cast<CallExpr>(S)) {
-      if (std::optional<ContainerCall> OnContainer =
-              Access.asContainerCall(Call))
-        applyEffect(*OnContainer, State);
+      for (const ContainerCall &Effect : effectsOf(Call))
+        applyEffect(Effect, State);
       if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call)) {
         OverloadedOperatorKind Kind = Operator->getOperator();
         if (Kind == OO_Equal && Operator->getNumArgs() == 2) {
@@ -723,8 +825,9 @@ struct HandleStateAnalysis::Impl {
 };
 
 HandleStateAnalysis::HandleStateAnalysis(const FunctionCFG &Function,
-                                         const ContainerAccess &Access)
-    : State(std::make_unique<Impl>(Function, Access)) {}
+                                         const ContainerAccess &Access,
+                                         const FunctionSummaries *Summaries)
+    : State(std::make_unique<Impl>(Function, Access, Summaries)) {}
 
 HandleStateAnalysis::~HandleStateAnalysis() = default;
 

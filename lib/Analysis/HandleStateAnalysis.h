@@ -22,8 +22,8 @@
 // container or another object is no longer followed); positions are only
 // known for handles derived by copying, so erase(pos) invalidates copies of
 // pos and end() iterators but not an unrelated iterator that happens to point
-// at the same element. Calls to functions other than container operations are
-// assumed not to touch the container.
+// at the same element. A call to another function acts through its summary
+// (FunctionSummaries.h); without one it is assumed not to touch the container.
 //
 //===----------------------------------------------------------------------===//
 
@@ -44,6 +44,7 @@ class VarDecl;
 namespace iterguard {
 
 class FunctionCFG;
+class FunctionSummaries;
 
 enum class HandleKind { Iterator, Reference, Pointer, View };
 
@@ -66,7 +67,10 @@ enum class HandleStatus { Untracked, Valid, Invalidated };
 
 class HandleStateAnalysis {
 public:
-  HandleStateAnalysis(const FunctionCFG &Function, const ContainerAccess &Access);
+  /// Summaries, when given, make calls to functions of the translation unit
+  /// apply the container operations those functions perform.
+  HandleStateAnalysis(const FunctionCFG &Function, const ContainerAccess &Access,
+                      const FunctionSummaries *Summaries = nullptr);
   ~HandleStateAnalysis();
 
   /// Computes the fixpoint and the stale uses. Call once.

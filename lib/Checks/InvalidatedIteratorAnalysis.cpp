@@ -3,6 +3,7 @@
 #include "Checks/InvalidatedIteratorAnalysis.h"
 #include "Analysis/ContainerAccess.h"
 #include "Analysis/FunctionCFG.h"
+#include "Analysis/FunctionSummaries.h"
 #include "Analysis/HandleStateAnalysis.h"
 #include "Report/Messages.h"
 #include "clang/AST/Decl.h"
@@ -12,8 +13,8 @@ using namespace clang;
 
 namespace iterguard {
 
-// More notes than this bury the story; the warning already names the first.
-static constexpr size_t MaxCauseNotes = 3;
+// More causes than this bury the story; the warning already names the first.
+static constexpr size_t MaxCausesExplained = 3;
 
 static unsigned kindIndex(HandleKind Kind) {
   switch (Kind) {
@@ -31,14 +32,20 @@ static unsigned kindIndex(HandleKind Kind) {
 
 namespace {
 
+/// How one invalidating call is told: the name the warning uses and the
+/// notes from the call down to the container operation.
+struct CauseStory {
+  std::string Name;
+  std::vector<FindingNote> Notes;
+};
+
 class StaleUseReporter {
 public:
-  StaleUseReporter(const ContainerAccess &Access, std::vector<Finding> &Out)
-      : Access(Access), Out(Out) {}
+  StaleUseReporter(const ContainerAccess &Access,
+                   const FunctionSummaries *Summaries, std::vector<Finding> &Out)
+      : Access(Access), Summaries(Summaries), Out(Out) {}
 
   void report(const StaleUse &Use) {
-    if (Use.Causes.empty())
-      return;
     if (Use.RangeLoop)
       reportRangeLoop(Use);
     else
@@ -46,29 +53,70 @@ public:
   }
 
 private:
-  /// The container call behind an invalidating call expression.
-  std::optional<ContainerCall> callOf(const CallExpr *Cause) const {
-    return Access.asContainerCall(Cause);
-  }
-
-  FindingNote modifiedNote(const CallExpr *Cause) const {
-    std::optional<ContainerCall> Call = callOf(Cause);
-    return {Cause->getExprLoc(),
-            renderMessage(MessageId::NoteContainerModified,
-                          {Call->Container.displayName(), Call->Method})};
+  /// The story of Cause modifying Container. WarningAtCause says the warning
+  /// itself already points at the call.
+  std::optional<CauseStory> explain(const CallExpr *Cause,
+                                    const ContainerKey &Container,
+                                    bool WarningAtCause) const {
+    CauseStory Story;
+    if (std::optional<ContainerCall> Direct = Access.asContainerCall(Cause)) {
+      Story.Name = Direct->Container.memberCallName(Direct->Method);
+      if (!WarningAtCause)
+        Story.Notes.push_back(
+            {Cause->getExprLoc(),
+             renderMessage(MessageId::NoteContainerModified,
+                           {Direct->Container.displayName(), Direct->Method})});
+      return Story;
+    }
+    if (!Summaries)
+      return std::nullopt;
+    for (const CallMutation &Mutation : Summaries->mutationsOf(Cause, Access)) {
+      if (Mutation.Container != Container || Mutation.Chain.empty())
+        continue;
+      std::string Callee = Mutation.Chain.front().Function->getNameAsString();
+      Story.Name = Callee;
+      if (!WarningAtCause)
+        Story.Notes.push_back(
+            {Cause->getExprLoc(),
+             renderMessage(MessageId::NoteCallMayModify,
+                           {Callee, Container.displayName()})});
+      for (const MutationStep &Step : Mutation.Chain) {
+        const MutationSummary &Entry = *Step.Entry;
+        if (Entry.Callee)
+          Story.Notes.push_back(
+              {Entry.Site->getExprLoc(),
+               renderMessage(MessageId::NoteCallChain,
+                             {Step.Function->getNameAsString(),
+                              Entry.Callee->getNameAsString()})});
+        else
+          Story.Notes.push_back(
+              {Entry.Site->getExprLoc(),
+               renderMessage(MessageId::NoteContainerModified,
+                             {Entry.Container.displayName(), Entry.Method})});
+      }
+      return Story;
+    }
+    return std::nullopt;
   }
 
   void reportHandleUse(const StaleUse &Use) {
-    std::optional<ContainerCall> First = callOf(Use.Causes.front());
-    if (!First)
+    std::vector<CauseStory> Stories;
+    for (const CallExpr *Cause : Use.Causes) {
+      if (Stories.size() == MaxCausesExplained)
+        break;
+      if (std::optional<CauseStory> Story =
+              explain(Cause, Use.Container, /*WarningAtCause=*/false))
+        Stories.push_back(std::move(*Story));
+    }
+    if (Stories.empty())
       return;
     Finding F;
     F.Check = CheckId::InvalidatedIterator;
     F.Loc = Use.Use->getExprLoc();
-    F.Message = renderMessage(
-        MessageId::UseAfterInvalidation,
-        {kindIndex(Use.Kind), Use.Handle->getNameAsString(),
-         First->Container.memberCallName(First->Method)});
+    F.Message = renderMessage(MessageId::UseAfterInvalidation,
+                              {kindIndex(Use.Kind),
+                               Use.Handle->getNameAsString(),
+                               Stories.front().Name});
     SourceLocation OriginLoc = Use.Handle->isImplicit() || !Use.Origin ||
                                        Use.Origin->getBeginLoc().isInvalid()
                                    ? Use.Handle->getLocation()
@@ -78,31 +126,34 @@ private:
                                   {kindIndex(Use.Kind),
                                    Use.Handle->getNameAsString(),
                                    Use.Container.displayName()})});
-    for (size_t I = 0; I < Use.Causes.size() && I < MaxCauseNotes; ++I)
-      F.Notes.push_back(modifiedNote(Use.Causes[I]));
+    for (CauseStory &Story : Stories)
+      for (FindingNote &Note : Story.Notes)
+        F.Notes.push_back(std::move(Note));
     Out.push_back(std::move(F));
   }
 
   void reportRangeLoop(const StaleUse &Use) {
     for (const CallExpr *Cause : Use.Causes) {
-      std::optional<ContainerCall> Call = callOf(Cause);
-      if (!Call)
+      std::optional<CauseStory> Story =
+          explain(Cause, Use.Container, /*WarningAtCause=*/true);
+      if (!Story)
         continue;
       Finding F;
       F.Check = CheckId::InvalidatedIterator;
       F.Loc = Cause->getExprLoc();
-      F.Message = renderMessage(
-          MessageId::RangeLoopInvalidation,
-          {Call->Container.memberCallName(Call->Method),
-           Call->Container.displayName()});
+      F.Message = renderMessage(MessageId::RangeLoopInvalidation,
+                                {Story->Name, Use.Container.displayName()});
       F.Notes.push_back({Use.RangeLoop->getForLoc(),
                          renderMessage(MessageId::NoteRangeLoop,
-                                       {Call->Container.displayName()})});
+                                       {Use.Container.displayName()})});
+      for (FindingNote &Note : Story->Notes)
+        F.Notes.push_back(std::move(Note));
       Out.push_back(std::move(F));
     }
   }
 
   const ContainerAccess &Access;
+  const FunctionSummaries *Summaries;
   std::vector<Finding> &Out;
 };
 
@@ -110,10 +161,11 @@ private:
 
 void findInvalidatedIterators(const FunctionCFG &Function,
                               const ContainerAccess &Access,
+                              const FunctionSummaries *Summaries,
                               std::vector<Finding> &Out) {
-  HandleStateAnalysis Analysis(Function, Access);
+  HandleStateAnalysis Analysis(Function, Access, Summaries);
   Analysis.run();
-  StaleUseReporter Reporter(Access, Out);
+  StaleUseReporter Reporter(Access, Summaries, Out);
   for (const StaleUse &Use : Analysis.staleUses())
     Reporter.report(Use);
 }

@@ -5,6 +5,8 @@
 // use, with notes where the handle was obtained and where the container was
 // modified; a stale hidden iterator of a range-for loop is reported at each
 // modifying call that can reach the next iteration, with a note at the loop.
+// A modification made inside called functions is told as a chain of notes
+// from the call down to the container operation.
 //
 //===----------------------------------------------------------------------===//
 
@@ -18,9 +20,11 @@ namespace iterguard {
 
 class ContainerAccess;
 class FunctionCFG;
+class FunctionSummaries;
 
 void findInvalidatedIterators(const FunctionCFG &Function,
                               const ContainerAccess &Access,
+                              const FunctionSummaries *Summaries,
                               std::vector<Finding> &Out);
 
 } // namespace iterguard

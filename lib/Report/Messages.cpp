@@ -22,6 +22,10 @@ llvm::StringRef messageFormat(MessageId Id) {
     return "container '%0' modified here by '%1'";
   case MessageId::NoteRangeLoop:
     return "range-for loop over '%0' starts here";
+  case MessageId::NoteCallMayModify:
+    return "call to '%0' may modify '%1'";
+  case MessageId::NoteCallChain:
+    return "'%0' calls '%1' here";
   }
   llvm_unreachable("every MessageId has a format");
 }

@@ -25,6 +25,8 @@ enum class MessageId {
   NoteHandleObtained,
   NoteContainerModified,
   NoteRangeLoop,
+  NoteCallMayModify,
+  NoteCallChain,
 };
 
 /// One argument: an integer for %select, text for plain substitution.

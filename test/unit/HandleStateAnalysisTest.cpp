@@ -9,6 +9,7 @@
 #include "Analysis/ContainerAccess.h"
 #include "Analysis/FunctionCFG.h"
 #include "Analysis/HandleStateAnalysis.h"
+#include "Analysis/ReassignedVariables.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
@@ -43,7 +44,8 @@ public:
                    Context));
     Graph = FunctionCFG::build(Function, Context);
     Types = std::make_unique<ContainerTypes>(Options);
-    Access = std::make_unique<ContainerAccess>(*Types, *Graph);
+    Reassigned = std::make_unique<ReassignedVariables>(Function->getBody());
+    Access = std::make_unique<ContainerAccess>(*Types, *Reassigned);
     Analysis = std::make_unique<HandleStateAnalysis>(*Graph, *Access);
     Analysis->run();
     for (const BoundNodes &Nodes :
@@ -83,6 +85,7 @@ private:
   AnalysisOptions Options;
   std::unique_ptr<FunctionCFG> Graph;
   std::unique_ptr<ContainerTypes> Types;
+  std::unique_ptr<ReassignedVariables> Reassigned;
   std::unique_ptr<ContainerAccess> Access;
   std::unique_ptr<HandleStateAnalysis> Analysis;
   std::vector<const CallExpr *> Probes;

@@ -1,0 +1,270 @@
+//===--- FunctionSummaries.cpp - What calls do to containers ----*- C++ -*-===//
+
+#include "Analysis/FunctionSummaries.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+
+using namespace clang;
+
+namespace iterguard {
+
+// Summaries only grow and are bounded, so propagation ends by itself; the
+// bound only protects against a modelling mistake turning into a hang.
+static constexpr unsigned MaxPropagationRounds = 32;
+// Notes deeper than this no longer help anyone read the story.
+static constexpr unsigned MaxChainLength = 8;
+
+namespace {
+
+struct CallSite {
+  const CallExpr *Call;
+  const FunctionDecl *Callee;
+};
+
+/// The definition a call reaches when it is not dispatched virtually.
+const FunctionDecl *staticCallee(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee)
+    return nullptr;
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(Callee)) {
+    bool Devirtualized =
+        Method->hasAttr<FinalAttr>() || Method->getParent()->hasAttr<FinalAttr>();
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+      if (const auto *ME = dyn_cast<MemberExpr>(Member->getCallee()->IgnoreParens()))
+        Devirtualized |= ME->hasQualifier();
+    if (Method->isVirtual() && !Devirtualized)
+      return nullptr;
+  }
+  const FunctionDecl *Definition = nullptr;
+  if (!Callee->hasBody(Definition))
+    return nullptr;
+  return Definition;
+}
+
+/// Member operator calls pass the object as argument 0.
+unsigned argumentShift(const CallExpr *Call, const FunctionDecl *Callee) {
+  return isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee) ? 1 : 0;
+}
+
+const Expr *argumentFor(const CallExpr *Call, const FunctionDecl *Callee,
+                        unsigned Param) {
+  unsigned Index = Param + argumentShift(Call, Callee);
+  return Index < Call->getNumArgs() ? Call->getArg(Index) : nullptr;
+}
+
+/// The parameter E reads, seeing through copies of it.
+std::optional<unsigned> parameterIndexOf(const Expr *E) {
+  for (unsigned Depth = 0; E && Depth < 4; ++Depth) {
+    E = ignoreTransparent(E);
+    if (const auto *Cast = dyn_cast<CastExpr>(E)) {
+      E = Cast->getSubExpr();
+      continue;
+    }
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+      E = Construct->getNumArgs() ? Construct->getArg(0) : nullptr;
+      continue;
+    }
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+      if (const auto *Param = dyn_cast<ParmVarDecl>(Ref->getDecl()))
+        return Param->getFunctionScopeIndex();
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+} // namespace
+
+struct FunctionSummaries::FunctionInfo {
+  FunctionInfo(const FunctionDecl *Function, const ContainerTypes &Types)
+      : Function(Function), Reassigned(Function->getBody()),
+        Access(Types, Reassigned) {}
+
+  const FunctionDecl *Function;
+  ReassignedVariables Reassigned;
+  ContainerAccess Access;
+  std::vector<MutationSummary> Entries;
+  std::vector<CallSite> Calls;
+
+  /// Whether a container named by Key is visible to callers.
+  bool isVisibleToCallers(const ContainerKey &Key) const {
+    if (!Key.Root) {
+      const auto *Method = dyn_cast<CXXMethodDecl>(Function);
+      return Method && !Method->isStatic() &&
+             !Method->getParent()->isLambda();
+    }
+    if (const auto *Param = dyn_cast<ParmVarDecl>(Key.Root)) {
+      QualType T = Param->getType();
+      return T->isReferenceType() || T->isPointerType();
+    }
+    const auto *Var = dyn_cast<VarDecl>(Key.Root);
+    return Var && Var->hasGlobalStorage() && !Var->isStaticLocal();
+  }
+
+  bool add(MutationSummary Entry) {
+    for (const MutationSummary &Existing : Entries)
+      if (Existing.Container == Entry.Container &&
+          Existing.Invalidation == Entry.Invalidation &&
+          Existing.Method == Entry.Method)
+        return false;
+    Entries.push_back(std::move(Entry));
+    return true;
+  }
+
+  void collect(const Stmt *S) {
+    if (!S || isa<LambdaExpr>(S))
+      return;
+    if (const auto *Call = dyn_cast<CallExpr>(S)) {
+      if (std::optional<ContainerCall> OnContainer =
+              Access.asContainerCall(Call)) {
+        if (OnContainer->Invalidation != Effect::None &&
+            isVisibleToCallers(OnContainer->Container)) {
+          MutationSummary Entry;
+          Entry.Container = OnContainer->Container;
+          Entry.Invalidation = OnContainer->Invalidation;
+          Entry.Method = OnContainer->Method;
+          Entry.Site = Call;
+          if (OnContainer->FirstArg)
+            Entry.PositionParam = parameterIndexOf(OnContainer->FirstArg);
+          add(std::move(Entry));
+        }
+      } else if (const FunctionDecl *Callee = staticCallee(Call)) {
+        Calls.push_back({Call, Callee});
+      }
+    }
+    for (const Stmt *Child : S->children())
+      collect(Child);
+  }
+};
+
+/// Translates a callee's container key into the caller's terms.
+static std::optional<ContainerKey>
+translate(const ContainerKey &CalleeKey, const CallExpr *Call,
+          const FunctionDecl *Callee, const ContainerAccess &CallerAccess) {
+  std::optional<ContainerKey> Base;
+  if (!CalleeKey.Root) {
+    const Expr *Object = nullptr;
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+      Object = Member->getImplicitObjectArgument();
+    else if (isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee) &&
+             Call->getNumArgs() > 0)
+      Object = Call->getArg(0);
+    Base = CallerAccess.objectKey(Object);
+  } else if (const auto *Param = dyn_cast<ParmVarDecl>(CalleeKey.Root)) {
+    Base = CallerAccess.objectKey(
+        argumentFor(Call, Callee, Param->getFunctionScopeIndex()));
+  } else {
+    return CalleeKey; // A global is the same object everywhere.
+  }
+  if (!Base)
+    return std::nullopt;
+  Base->Fields.append(CalleeKey.Fields.begin(), CalleeKey.Fields.end());
+  return Base;
+}
+
+FunctionSummaries::FunctionSummaries(
+    llvm::ArrayRef<const FunctionDecl *> Functions,
+    const ContainerTypes &Types) {
+  for (const FunctionDecl *Function : Functions) {
+    if (!Function->getBody() || Infos.count(Function))
+      continue;
+    auto Info = std::make_unique<FunctionInfo>(Function, Types);
+    Info->collect(Function->getBody());
+    Order.push_back(Function);
+    Infos[Function] = std::move(Info);
+  }
+  propagate();
+}
+
+FunctionSummaries::~FunctionSummaries() = default;
+
+const FunctionSummaries::FunctionInfo *
+FunctionSummaries::infoOf(const FunctionDecl *Function) const {
+  auto It = Infos.find(Function);
+  return It == Infos.end() ? nullptr : It->second.get();
+}
+
+void FunctionSummaries::propagate() {
+  for (unsigned Round = 0; Round < MaxPropagationRounds; ++Round) {
+    bool Changed = false;
+    for (const FunctionDecl *Function : Order) {
+      FunctionInfo &Info = *Infos[Function];
+      for (const CallSite &Site : Info.Calls) {
+        const FunctionInfo *Callee = infoOf(Site.Callee);
+        if (!Callee)
+          continue;
+        for (unsigned I = 0; I < Callee->Entries.size(); ++I) {
+          const MutationSummary &From = Callee->Entries[I];
+          std::optional<ContainerKey> Key =
+              translate(From.Container, Site.Call, Site.Callee, Info.Access);
+          if (!Key || !Info.isVisibleToCallers(*Key))
+            continue;
+          MutationSummary Entry;
+          Entry.Container = std::move(*Key);
+          Entry.Invalidation = From.Invalidation;
+          Entry.Method = From.Method;
+          Entry.Site = Site.Call;
+          Entry.Callee = Site.Callee;
+          Entry.CalleeEntry = I;
+          if (From.PositionParam)
+            if (const Expr *Arg =
+                    argumentFor(Site.Call, Site.Callee, *From.PositionParam))
+              Entry.PositionParam = parameterIndexOf(Arg);
+          Changed |= Info.add(std::move(Entry));
+        }
+      }
+    }
+    if (!Changed)
+      return;
+  }
+}
+
+const ContainerAccess &
+FunctionSummaries::accessOf(const FunctionDecl *Function) const {
+  const FunctionInfo *Info = infoOf(Function);
+  assert(Info && "only summarized functions have a classifier here");
+  return Info->Access;
+}
+
+llvm::ArrayRef<MutationSummary>
+FunctionSummaries::of(const FunctionDecl *Function) const {
+  const FunctionInfo *Info = infoOf(Function);
+  return Info ? llvm::ArrayRef<MutationSummary>(Info->Entries)
+              : llvm::ArrayRef<MutationSummary>();
+}
+
+std::vector<CallMutation>
+FunctionSummaries::mutationsOf(const CallExpr *Call,
+                               const ContainerAccess &CallerAccess) const {
+  std::vector<CallMutation> Result;
+  const FunctionDecl *Callee = staticCallee(Call);
+  const FunctionInfo *Info = Callee ? infoOf(Callee) : nullptr;
+  if (!Info)
+    return Result;
+  for (const MutationSummary &Entry : Info->Entries) {
+    std::optional<ContainerKey> Key =
+        translate(Entry.Container, Call, Callee, CallerAccess);
+    if (!Key)
+      continue;
+    CallMutation Mutation;
+    Mutation.Container = std::move(*Key);
+    Mutation.Invalidation = Entry.Invalidation;
+    Mutation.Method = Entry.Method;
+    if (Entry.PositionParam)
+      Mutation.PositionArg = argumentFor(Call, Callee, *Entry.PositionParam);
+    const FunctionDecl *StepFunction = Callee;
+    const MutationSummary *Step = &Entry;
+    while (Step && Mutation.Chain.size() < MaxChainLength) {
+      Mutation.Chain.push_back({StepFunction, Step});
+      const FunctionInfo *Next = Step->Callee ? infoOf(Step->Callee) : nullptr;
+      if (!Next || Step->CalleeEntry >= Next->Entries.size())
+        break;
+      StepFunction = Step->Callee;
+      Step = &Next->Entries[Step->CalleeEntry];
+    }
+    Result.push_back(std::move(Mutation));
+  }
+  return Result;
+}
+
+} // namespace iterguard

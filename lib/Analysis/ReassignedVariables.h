@@ -1,0 +1,40 @@
+//===--- ReassignedVariables.h - Variables that change after init -*- C++ -*-===//
+//
+// Problem: a pointer variable initialized with &container is an alias of that
+// container only if it keeps pointing there; a key variable names the same map
+// key only if it is not changed.
+//
+// Semantics: a variable counts as reassigned when the body assigns it,
+// increments or decrements it, takes its address, binds it to a non-const
+// reference (including a non-const reference parameter) or captures it by
+// reference in a lambda. This is syntactic and errs toward "reassigned".
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ITERGUARD_ANALYSIS_REASSIGNEDVARIABLES_H
+#define ITERGUARD_ANALYSIS_REASSIGNEDVARIABLES_H
+
+#include "llvm/ADT/DenseSet.h"
+
+namespace clang {
+class Stmt;
+class VarDecl;
+} // namespace clang
+
+namespace iterguard {
+
+class ReassignedVariables {
+public:
+  explicit ReassignedVariables(const clang::Stmt *Body);
+
+  bool isNeverReassigned(const clang::VarDecl *Var) const {
+    return !Reassigned.contains(Var);
+  }
+
+private:
+  llvm::DenseSet<const clang::VarDecl *> Reassigned;
+};
+
+} // namespace iterguard
+
+#endif // ITERGUARD_ANALYSIS_REASSIGNEDVARIABLES_H
