@@ -1,8 +1,8 @@
 //===--- AnalysisOptions.h - The one options struct ---------------*- C++ -*-===//
 //
 // Every front end fills this struct once (the clang-tidy checks from their
-// CheckOptions, the standalone tool from .iterguard.yaml and the command line)
-// and hands it to analyzeTranslationUnit. Nothing in the core reads options
+// CheckOptions, the standalone tool from its command line) and hands it to
+// analyzeTranslationUnit. Nothing in the core reads options
 // from anywhere else.
 //
 //===----------------------------------------------------------------------===//

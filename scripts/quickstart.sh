@@ -15,6 +15,10 @@ cmake -S examples -B examples/build -G Ninja \
 echo "--- iterguard -p examples/build"
 status=0
 build/bin/iterguard -p examples/build || status=$?
+# Run with sudo, the build still belongs to the user who will run the tests.
+if [ -n "${SUDO_USER:-}" ]; then
+  chown -R "$SUDO_USER:" build examples/build
+fi
 if [ "$status" -eq 1 ]; then
   echo "--- exit status 1: findings reported, as intended for examples/"
   exit 0

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <map>
 #include <queue>
+#include <tuple>
 
 using namespace clang;
 
@@ -52,7 +53,21 @@ struct Tracked {
   }
 };
 
-using HandleMap = std::map<const VarDecl *, Tracked>;
+/// A handle lives in a variable, or in a field of a local object: a struct
+/// member, or a lambda's by-copy capture.
+struct HandleKey {
+  const VarDecl *Var = nullptr;
+  const FieldDecl *Field = nullptr;
+
+  bool operator<(const HandleKey &O) const {
+    return std::tie(Var, Field) < std::tie(O.Var, O.Field);
+  }
+  bool operator==(const HandleKey &O) const {
+    return Var == O.Var && Field == O.Field;
+  }
+};
+
+using HandleMap = std::map<HandleKey, Tracked>;
 
 /// What an expression evaluates to, when it is (or contains) a handle.
 struct Value {
@@ -176,6 +191,11 @@ struct HandleStateAnalysis::Impl {
   std::vector<std::optional<HandleMap>> EntryStates;
   llvm::DenseMap<const Stmt *, unsigned> PositionIds;
   llvm::DenseMap<const VarDecl *, const CXXForRangeStmt *> RangeLoopIterators;
+  /// Variables each closure variable captures by reference.
+  llvm::DenseMap<const VarDecl *, llvm::SmallVector<const VarDecl *, 2>>
+      ClosureReferences;
+  /// How handles kept in fields are named in messages.
+  std::map<HandleKey, std::string> DisplayNames;
 
   unsigned positionOf(const Stmt *S) {
     auto [It, Inserted] = PositionIds.try_emplace(S, PositionIds.size() + 1);
@@ -238,36 +258,55 @@ struct HandleStateAnalysis::Impl {
       if (const auto *Binding = dyn_cast<BindingDecl>(Ref->getDecl())) {
         const ValueDecl *Decomposed = Binding->getDecomposedDecl();
         const auto *Whole = dyn_cast_or_null<VarDecl>(Decomposed);
-        auto It = Whole ? State.find(Whole) : State.end();
-        if (It == State.end() || It->second.Conflict ||
-            It->second.Kind != HandleKind::Reference)
+        auto It = Whole ? State.find({Whole}) : State.end();
+        if (It == State.end() || It->second.Kind != HandleKind::Reference)
           return std::nullopt;
-        Value V;
-        V.Kind = HandleKind::Reference;
-        V.Container = It->second.Container;
-        V.Position = It->second.Position;
-        V.Where = It->second.Where;
-        V.Key = It->second.Key;
-        V.State = It->second.State;
-        V.Causes = It->second.Causes;
-        return V;
+        return valueOf(It, State, nullptr);
       }
       const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-      auto It = Var ? State.find(Var) : State.end();
-      if (It == State.end() || It->second.Conflict)
-        return std::nullopt;
-      Value V;
-      V.Kind = It->second.Kind;
-      V.Container = It->second.Container;
-      V.Position = It->second.Position;
-      V.Where = It->second.Where;
-      V.Key = It->second.Key;
-      V.State = It->second.State;
-      V.Causes = It->second.Causes;
-      V.Source = Var;
-      return V;
+      return valueOf(Var ? State.find({Var}) : State.end(), State, Var);
     }
 
+    if (const auto *Member = dyn_cast<MemberExpr>(E))
+      if (std::optional<HandleKey> Key = fieldHandleKey(Member))
+        if (State.count(*Key))
+          return valueOf(State.find(*Key), State, nullptr);
+    return classifyExpr(E, State);
+  }
+
+  /// The value stored under a handle key; Source names the variable when the
+  /// key is a plain variable.
+  static std::optional<Value> valueOf(HandleMap::const_iterator It,
+                                      const HandleMap &State,
+                                      const VarDecl *Source) {
+    if (It == State.end() || It->second.Conflict)
+      return std::nullopt;
+    Value V;
+    V.Kind = It->second.Kind;
+    V.Container = It->second.Container;
+    V.Position = It->second.Position;
+    V.Where = It->second.Where;
+    V.Key = It->second.Key;
+    V.State = It->second.State;
+    V.Causes = It->second.Causes;
+    V.Source = Source;
+    return V;
+  }
+
+  /// The key of `local.field` when local is a variable of this function.
+  static std::optional<HandleKey> fieldHandleKey(const MemberExpr *Member) {
+    const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+    const auto *Base =
+        dyn_cast<DeclRefExpr>(Member->getBase()->IgnoreParenImpCasts());
+    if (!Field || !Base || Member->isArrow())
+      return std::nullopt;
+    const auto *Var = dyn_cast<VarDecl>(Base->getDecl());
+    if (!Var || !Var->hasLocalStorage() || Var->getType()->isReferenceType())
+      return std::nullopt;
+    return HandleKey{Var, Field};
+  }
+
+  std::optional<Value> classifyExpr(const Expr *E, const HandleMap &State) {
     if (const auto *Cast = dyn_cast<CastExpr>(E)) {
       switch (Cast->getCastKind()) {
       case CK_LValueToRValue: {
@@ -535,27 +574,30 @@ struct HandleStateAnalysis::Impl {
 
   // --- Transfer -----------------------------------------------------------
 
-  /// True when Ref names a handle variable being given a new value.
-  bool isRebindTarget(const DeclRefExpr *Ref, const VarDecl *Var) const {
-    if (Var->getType()->isReferenceType())
+  /// True when E (a variable or local.field) is being given a new value.
+  bool isRebindTarget(const Expr *E, QualType StorageType) const {
+    if (StorageType->isReferenceType())
       return false; // Assigning through a reference writes the element.
-    const Stmt *Parent = Function.semanticParent(Ref);
+    const Stmt *Parent = Function.semanticParent(E);
     if (const auto *Assign = dyn_cast_or_null<BinaryOperator>(Parent))
       return Assign->getOpcode() == BO_Assign &&
-             Assign->getLHS()->IgnoreParenImpCasts() == Ref;
+             Assign->getLHS()->IgnoreParenImpCasts() == E;
     if (const auto *Assign = dyn_cast_or_null<CXXOperatorCallExpr>(Parent))
       return Assign->getOperator() == OO_Equal && Assign->getNumArgs() == 2 &&
-             Assign->getArg(0)->IgnoreParenImpCasts() == Ref;
+             Assign->getArg(0)->IgnoreParenImpCasts() == E;
     return false;
   }
 
-  void bind(const VarDecl *Var, const Expr *Init, HandleMap &State) {
+  /// Stores the value of Init (if it is a handle) under Key, whose storage
+  /// has type StorageType.
+  void bindKey(HandleKey Key, QualType StorageType, const Expr *Init,
+               HandleMap &State) {
     std::optional<Value> V = classify(Init, State);
-    State.erase(Var);
+    State.erase(Key);
     if (!V || V->Form != Value::Shape::Handle)
       return;
-    // A non-reference variable initialized from an element is a copy of it.
-    if (V->Kind == HandleKind::Reference && !Var->getType()->isReferenceType())
+    // A non-reference initialized from an element is a copy of it.
+    if (V->Kind == HandleKind::Reference && !StorageType->isReferenceType())
       return;
     Tracked Handle;
     Handle.Kind = V->Kind;
@@ -567,42 +609,160 @@ struct HandleStateAnalysis::Impl {
     // A copy of a stale handle was itself a use and has been reported.
     Handle.State = V->State == Status::Valid ? Status::Valid : Status::Reported;
     Handle.Causes = V->Causes;
-    State[Var] = std::move(Handle);
+    State[Key] = std::move(Handle);
   }
 
-  void onDeclRef(const DeclRefExpr *Ref, HandleMap &State,
-                 std::vector<StaleUse> *Sink) {
-    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-    if (!Var)
+  /// Forgets every field handle stored in the object Var.
+  static void forgetFields(const VarDecl *Var, HandleMap &State) {
+    auto It = State.lower_bound({Var, nullptr});
+    while (It != State.end() && It->first.Var == Var)
+      It = It->first.Field ? State.erase(It) : std::next(It);
+  }
+
+  void bind(const VarDecl *Var, const Expr *Init, HandleMap &State) {
+    forgetFields(Var, State);
+    const Expr *Value = Init ? ignoreTransparent(Init) : nullptr;
+    if (const auto *Lambda = dyn_cast_or_null<LambdaExpr>(Value)) {
+      State.erase({Var});
+      bindClosure(Var, Lambda, State);
       return;
-    auto It = State.find(Var);
+    }
+    if (const auto *List = dyn_cast_or_null<InitListExpr>(Value)) {
+      State.erase({Var});
+      bindAggregate(Var, List, State);
+      return;
+    }
+    bindKey({Var}, Var->getType(), Init, State);
+  }
+
+  /// A lambda keeps copies of the handles it captures by value; those it
+  /// captures by reference are read when it runs.
+  void bindClosure(const VarDecl *Closure, const LambdaExpr *Lambda,
+                   HandleMap &State) {
+    auto Field = Lambda->getLambdaClass()->field_begin();
+    auto Init = Lambda->capture_init_begin();
+    llvm::SmallVector<const VarDecl *, 2> ByReference;
+    for (const LambdaCapture &Capture : Lambda->captures()) {
+      if (!Capture.capturesVariable()) {
+        ++Field, ++Init;
+        continue;
+      }
+      const auto *Captured = dyn_cast<VarDecl>(Capture.getCapturedVar());
+      if (Capture.getCaptureKind() == LCK_ByRef) {
+        if (Captured)
+          ByReference.push_back(Captured);
+      } else if (Captured && *Init) {
+        bindKey({Closure, *Field}, Field->getType(), *Init, State);
+        DisplayNames[{Closure, *Field}] = Captured->getNameAsString();
+      }
+      ++Field, ++Init;
+    }
+    ClosureReferences[Closure] = std::move(ByReference);
+  }
+
+  void bindAggregate(const VarDecl *Object, const InitListExpr *List,
+                     HandleMap &State) {
+    const auto *Record = Object->getType()->getAsRecordDecl();
+    if (!Record || Object->getType()->isReferenceType())
+      return;
+    unsigned Index = 0;
+    for (const FieldDecl *Field : Record->fields()) {
+      if (Index >= List->getNumInits())
+        break;
+      bindKey({Object, Field}, Field->getType(), List->getInit(Index++),
+              State);
+      DisplayNames[{Object, Field}] =
+          Object->getNameAsString() + "." + Field->getNameAsString();
+    }
+  }
+
+  /// Records a use of the handle under Key by UseExpr; the first use of a
+  /// stale handle along a path is reported.
+  void use(HandleKey Key, const Expr *UseExpr, HandleMap &State,
+           std::vector<StaleUse> *Sink) {
+    auto It = State.find(Key);
     if (It == State.end() || It->second.Conflict)
       return;
     Tracked &Handle = It->second;
-    if (Handle.State != Status::Invalid || isRebindTarget(Ref, Var))
+    if (Handle.State != Status::Invalid)
       return;
     if (Sink) {
       StaleUse Use;
-      Use.Handle = Var;
+      Use.Handle = Key.Var;
+      Use.Name = displayName(Key);
       Use.Kind = Handle.Kind;
       Use.Container = Handle.Container;
-      Use.Use = Ref;
+      Use.Use = UseExpr;
       Use.Origin = Handle.Origin;
       Use.Causes.assign(Handle.Causes.begin(), Handle.Causes.end());
       llvm::sort(Use.Causes, [&](const CallExpr *A, const CallExpr *B) {
         return locationLess(A, B, SM);
       });
-      Use.RangeLoop = RangeLoopIterators.lookup(Var);
+      if (!Key.Field)
+        Use.RangeLoop = RangeLoopIterators.lookup(Key.Var);
       Sink->push_back(std::move(Use));
     }
     Handle.State = Status::Reported;
     // A range-for loop has two hidden iterators, compared with each other;
     // the loop is one finding, not two.
-    if (const CXXForRangeStmt *Loop = RangeLoopIterators.lookup(Var))
+    if (const CXXForRangeStmt *Loop =
+            Key.Field ? nullptr : RangeLoopIterators.lookup(Key.Var))
       for (auto &[Other, OtherHandle] : State)
-        if (OtherHandle.State == Status::Invalid &&
-            RangeLoopIterators.lookup(Other) == Loop)
+        if (OtherHandle.State == Status::Invalid && !Other.Field &&
+            RangeLoopIterators.lookup(Other.Var) == Loop)
           OtherHandle.State = Status::Reported;
+  }
+
+  std::string displayName(HandleKey Key) const {
+    auto It = DisplayNames.find(Key);
+    if (It != DisplayNames.end())
+      return It->second;
+    return Key.Var->getNameAsString();
+  }
+
+  void onDeclRef(const DeclRefExpr *Ref, HandleMap &State,
+                 std::vector<StaleUse> *Sink) {
+    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    if (!Var || isRebindTarget(Ref, Var->getType()))
+      return;
+    use({Var}, Ref, State, Sink);
+  }
+
+  void onMemberRef(const MemberExpr *Member, HandleMap &State,
+                   std::vector<StaleUse> *Sink) {
+    std::optional<HandleKey> Key = fieldHandleKey(Member);
+    if (!Key || isRebindTarget(Member, Key->Field->getType()))
+      return;
+    use(*Key, Member, State, Sink);
+  }
+
+  /// Running a closure (calling it, or handing it to a function that may)
+  /// uses the handles it copied and those it captured by reference.
+  void onClosureRun(const Expr *Closure, const Expr *At, HandleMap &State,
+                    std::vector<StaleUse> *Sink) {
+    Closure = ignoreTransparent(Closure);
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(Closure)) {
+      for (const LambdaCapture &Capture : Lambda->captures())
+        if (Capture.capturesVariable() &&
+            Capture.getCaptureKind() == LCK_ByRef)
+          if (const auto *Var = dyn_cast<VarDecl>(Capture.getCapturedVar()))
+            use({Var}, At, State, Sink);
+      return;
+    }
+    const auto *Ref = dyn_cast<DeclRefExpr>(Closure);
+    const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    auto Captures = Var ? ClosureReferences.find(Var) : ClosureReferences.end();
+    if (Captures == ClosureReferences.end())
+      return;
+    llvm::SmallVector<HandleKey, 4> Copies;
+    for (auto It = State.lower_bound({Var, nullptr});
+         It != State.end() && It->first.Var == Var; ++It)
+      if (It->first.Field)
+        Copies.push_back(It->first);
+    for (HandleKey Copy : Copies)
+      use(Copy, At, State, Sink);
+    for (const VarDecl *Captured : Captures->second)
+      use({Captured}, At, State, Sink);
   }
 
   /// Handles the in-place update of an iterator (++it, it += n): it keeps its
@@ -610,7 +770,7 @@ struct HandleStateAnalysis::Impl {
   void onInPlaceUpdate(const Expr *Update, const Expr *Operand,
                        HandleMap &State) {
     if (const VarDecl *Var = referencedVar(Operand)) {
-      auto It = State.find(Var);
+      auto It = State.find({Var});
       if (It != State.end() && !It->second.Conflict &&
           !Var->getType()->isReferenceType()) {
         It->second.Position = positionOf(Update);
@@ -656,11 +816,11 @@ struct HandleStateAnalysis::Impl {
     bool ErasesFirst = Position && Position->Where == Anchor::Begin;
     llvm::StringRef Method = Call.Method;
 
-    for (auto &[Var, Handle] : State) {
+    for (auto &[Key, Handle] : State) {
       if (Handle.Conflict || Handle.Container != Call.Container)
         continue;
       bool AtPosition =
-          (PositionVar && Var == PositionVar) ||
+          (PositionVar && !Key.Field && Key.Var == PositionVar) ||
           (Position && Position->Position &&
            Position->Position == Handle.Position) ||
           (ErasedKey && Handle.Key == ErasedKey);
@@ -716,9 +876,27 @@ struct HandleStateAnalysis::Impl {
     return It->second;
   }
 
+  /// `handle = value` and `local.field = value`.
+  void assign(const Expr *Target, const Expr *Value, HandleMap &State) {
+    Target = Target->IgnoreParenImpCasts();
+    if (const VarDecl *Var = referencedVar(Target)) {
+      if (!Var->getType()->isReferenceType())
+        bind(Var, Value, State);
+      return;
+    }
+    if (const auto *Member = dyn_cast<MemberExpr>(Target))
+      if (std::optional<HandleKey> Key = fieldHandleKey(Member))
+        if (!Key->Field->getType()->isReferenceType())
+          bindKey(*Key, Key->Field->getType(), Value, State);
+  }
+
   void transfer(const Stmt *S, HandleMap &State, std::vector<StaleUse> *Sink) {
     if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
       onDeclRef(Ref, State, Sink);
+      return;
+    }
+    if (const auto *Member = dyn_cast<MemberExpr>(S)) {
+      onMemberRef(Member, State, Sink);
       return;
     }
     if (const auto *Decls = dyn_cast<DeclStmt>(S)) {
@@ -729,9 +907,7 @@ struct HandleStateAnalysis::Impl {
     }
     if (const auto *Assign = dyn_cast<BinaryOperator>(S)) {
       if (Assign->getOpcode() == BO_Assign) {
-        if (const VarDecl *Var = referencedVar(Assign->getLHS()))
-          if (!Var->getType()->isReferenceType())
-            bind(Var, Assign->getRHS(), State);
+        assign(Assign->getLHS(), Assign->getRHS(), State);
       } else if (Assign->isCompoundAssignmentOp()) {
         onInPlaceUpdate(Assign, Assign->getLHS(), State);
       }
@@ -745,13 +921,17 @@ struct HandleStateAnalysis::Impl {
     if (const auto *Call = dyn_cast<CallExpr>(S)) {
       for (const ContainerCall &Effect : effectsOf(Call))
         applyEffect(Effect, State);
+      // A closure handed to a function may run there.
+      if (!isa<CXXOperatorCallExpr>(Call))
+        for (const Expr *Arg : Call->arguments())
+          onClosureRun(Arg, Call, State, Sink);
       if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call)) {
         OverloadedOperatorKind Kind = Operator->getOperator();
         if (Kind == OO_Equal && Operator->getNumArgs() == 2) {
-          if (const VarDecl *Var = referencedVar(Operator->getArg(0)))
-            if (!Var->getType()->isReferenceType() &&
-                !Access.containerOf(Operator->getArg(0)))
-              bind(Var, Operator->getArg(1), State);
+          if (!Access.containerOf(Operator->getArg(0)))
+            assign(Operator->getArg(0), Operator->getArg(1), State);
+        } else if (Kind == OO_Call) {
+          onClosureRun(Operator->getArg(0), Operator, State, Sink);
         } else if (Kind == OO_PlusPlus || Kind == OO_MinusMinus ||
                    Kind == OO_PlusEqual || Kind == OO_MinusEqual) {
           onInPlaceUpdate(Operator, Operator->getArg(0), State);
@@ -844,7 +1024,7 @@ HandleStatus HandleStateAnalysis::statusBefore(
     return HandleStatus::Untracked;
   HandleMap Current = *In;
   State->transferBlock(*Block, Current, nullptr, Point);
-  auto It = Current.find(Handle);
+  auto It = Current.find({Handle});
   if (It == Current.end() || It->second.Conflict)
     return HandleStatus::Untracked;
   if (It->second.State == Status::Valid)

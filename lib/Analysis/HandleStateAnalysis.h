@@ -18,8 +18,13 @@
 // which the handle counts as Reported so one mistake yields one finding.
 // States meet by union at joins, so "may be invalidated on some path" counts.
 //
-// Simplifications: handles are local variables (a handle copied into a
-// container or another object is no longer followed); positions are only
+// Handles are local variables, fields of local aggregates initialized or
+// assigned field by field, and lambda captures: running a closure (calling it
+// or passing it to a function) uses the handles it copied and the variables it
+// captured by reference.
+//
+// Simplifications: a handle copied into a container, a non-local object or
+// through a constructor is no longer followed; positions are only
 // known for handles derived by copying, so erase(pos) invalidates copies of
 // pos and end() iterators but not an unrelated iterator that happens to point
 // at the same element. A call to another function acts through its summary
@@ -50,7 +55,12 @@ enum class HandleKind { Iterator, Reference, Pointer, View };
 
 /// A use of a handle that may have been invalidated.
 struct StaleUse {
+  /// The variable holding the handle, or the object (struct, closure) whose
+  /// field holds it.
   const clang::VarDecl *Handle = nullptr;
+  /// How the handle is named: "it", "cursor.pos", or the name of the
+  /// variable a lambda captured.
+  std::string Name;
   HandleKind Kind = HandleKind::Iterator;
   ContainerKey Container;
   /// The expression that uses the stale handle.

@@ -114,8 +114,7 @@ private:
     F.Check = CheckId::InvalidatedIterator;
     F.Loc = Use.Use->getExprLoc();
     F.Message = renderMessage(MessageId::UseAfterInvalidation,
-                              {kindIndex(Use.Kind),
-                               Use.Handle->getNameAsString(),
+                              {kindIndex(Use.Kind), Use.Name,
                                Stories.front().Name});
     SourceLocation OriginLoc = Use.Handle->isImplicit() || !Use.Origin ||
                                        Use.Origin->getBeginLoc().isInvalid()
@@ -123,8 +122,7 @@ private:
                                    : Use.Origin->getBeginLoc();
     F.Notes.push_back(
         {OriginLoc, renderMessage(MessageId::NoteHandleObtained,
-                                  {kindIndex(Use.Kind),
-                                   Use.Handle->getNameAsString(),
+                                  {kindIndex(Use.Kind), Use.Name,
                                    Use.Container.displayName()})});
     for (CauseStory &Story : Stories)
       for (FindingNote &Note : Story.Notes)

@@ -66,9 +66,15 @@ static CompileCommand prepared(CompileCommand Command) {
   bool HasResourceDir = llvm::any_of(Command.CommandLine, [](llvm::StringRef A) {
     return A.starts_with("-resource-dir");
   });
-  if (!HasResourceDir && !Command.CommandLine.empty())
+  if (Command.CommandLine.empty())
+    return Command;
+  if (!HasResourceDir)
     Command.CommandLine.insert(Command.CommandLine.begin() + 1,
                                "-resource-dir=" ITERGUARD_CLANG_RESOURCE_DIR);
+  // Without carets Clang also skips its "N errors generated." line; errors
+  // reach the user as iterguard's own single line.
+  Command.CommandLine.insert(Command.CommandLine.begin() + 1,
+                             "-fno-caret-diagnostics");
   return Command;
 }
 
