@@ -27,6 +27,36 @@ enum class Anchor { Unknown, Begin, End, Back };
 
 enum class Status { Valid, Reported, Invalid };
 
+/// Truth values of unchanged boolean variables that hold on a path, learnt
+/// from the branches taken; sorted by variable.
+using FactSet = llvm::SmallVector<std::pair<const VarDecl *, bool>, 2>;
+
+bool contradicts(const FactSet &A, const FactSet &B) {
+  for (const auto &[Var, Value] : A)
+    for (const auto &[OtherVar, OtherValue] : B)
+      if (Var == OtherVar && Value != OtherValue)
+        return true;
+  return false;
+}
+
+/// Keeps the facts both sets agree on: what holds on either of two paths.
+FactSet intersect(const FactSet &A, const FactSet &B) {
+  FactSet Common;
+  for (const auto &Fact : A)
+    if (llvm::is_contained(B, Fact))
+      Common.push_back(Fact);
+  return Common;
+}
+
+/// A call that may have invalidated a handle, and what held when it did.
+struct Cause {
+  const CallExpr *Call = nullptr;
+  FactSet Facts;
+  bool operator==(const Cause &O) const {
+    return Call == O.Call && Facts == O.Facts;
+  }
+};
+
 /// The abstract value of one handle variable.
 struct Tracked {
   /// A handle whose incoming paths disagree on kind or container; it is kept
@@ -43,7 +73,7 @@ struct Tracked {
   const VarDecl *Key = nullptr;
   Status State = Status::Valid;
   /// Invalidating calls, kept sorted by address so unions are cheap.
-  llvm::SmallVector<const CallExpr *, 1> Causes;
+  llvm::SmallVector<Cause, 1> Causes;
 
   bool operator==(const Tracked &O) const {
     return Conflict == O.Conflict && Kind == O.Kind &&
@@ -67,7 +97,10 @@ struct HandleKey {
   }
 };
 
-using HandleMap = std::map<HandleKey, Tracked>;
+/// Everything known at a program point: the handles, and the branch facts.
+struct HandleMap : std::map<HandleKey, Tracked> {
+  FactSet Facts;
+};
 
 /// What an expression evaluates to, when it is (or contains) a handle.
 struct Value {
@@ -78,7 +111,7 @@ struct Value {
   Anchor Where = Anchor::Unknown;
   const VarDecl *Key = nullptr;
   Status State = Status::Valid;
-  llvm::SmallVector<const CallExpr *, 1> Causes;
+  llvm::SmallVector<Cause, 1> Causes;
   /// The handle variable the value was read from, if any.
   const VarDecl *Source = nullptr;
 };
@@ -90,12 +123,18 @@ bool locationLess(const Expr *A, const Expr *B, const SourceManager &SM) {
   return SM.isBeforeInTranslationUnit(LA, LB);
 }
 
-void mergeCauses(llvm::SmallVectorImpl<const CallExpr *> &Into,
-                 llvm::ArrayRef<const CallExpr *> From) {
-  for (const CallExpr *Call : From) {
-    auto It = std::lower_bound(Into.begin(), Into.end(), Call);
-    if (It == Into.end() || *It != Call)
-      Into.insert(It, Call);
+/// Unites cause lists; a call reached under different facts keeps only the
+/// facts common to both, since it may happen under either.
+void mergeCauses(llvm::SmallVectorImpl<Cause> &Into,
+                 llvm::ArrayRef<Cause> From) {
+  for (const Cause &C : From) {
+    auto It = std::lower_bound(
+        Into.begin(), Into.end(), C.Call,
+        [](const Cause &A, const CallExpr *B) { return A.Call < B; });
+    if (It == Into.end() || It->Call != C.Call)
+      Into.insert(It, C);
+    else
+      It->Facts = intersect(It->Facts, C.Facts);
   }
 }
 
@@ -130,6 +169,11 @@ bool joinInto(Tracked &Into, const Tracked &Incoming, const SourceManager &SM) {
 bool joinInto(HandleMap &Into, const HandleMap &Incoming,
               const SourceManager &SM) {
   bool Changed = false;
+  FactSet Common = intersect(Into.Facts, Incoming.Facts);
+  if (Common != Into.Facts) {
+    Into.Facts = std::move(Common);
+    Changed = true;
+  }
   for (const auto &[Var, Handle] : Incoming) {
     auto [It, Inserted] = Into.try_emplace(Var, Handle);
     if (Inserted)
@@ -686,6 +730,14 @@ struct HandleStateAnalysis::Impl {
     Tracked &Handle = It->second;
     if (Handle.State != Status::Invalid)
       return;
+    // A cause that happened under facts this path contradicts is on a
+    // mutually exclusive path: `if (grow) v.push_back(x); ... if (!grow) *it`.
+    llvm::SmallVector<const CallExpr *, 2> Feasible;
+    for (const Cause &C : Handle.Causes)
+      if (!contradicts(C.Facts, State.Facts))
+        Feasible.push_back(C.Call);
+    if (Feasible.empty())
+      return;
     if (Sink) {
       StaleUse Use;
       Use.Handle = Key.Var;
@@ -694,7 +746,7 @@ struct HandleStateAnalysis::Impl {
       Use.Container = Handle.Container;
       Use.Use = UseExpr;
       Use.Origin = Handle.Origin;
-      Use.Causes.assign(Handle.Causes.begin(), Handle.Causes.end());
+      Use.Causes.assign(Feasible.begin(), Feasible.end());
       llvm::sort(Use.Causes, [&](const CallExpr *A, const CallExpr *B) {
         return locationLess(A, B, SM);
       });
@@ -851,7 +903,7 @@ struct HandleStateAnalysis::Impl {
       if (!Hit)
         continue;
       Handle.State = Status::Invalid;
-      mergeCauses(Handle.Causes, {Call.Call});
+      mergeCauses(Handle.Causes, {Cause{Call.Call, State.Facts}});
     }
   }
 
@@ -952,6 +1004,37 @@ struct HandleStateAnalysis::Impl {
     }
   }
 
+  /// The unchanged boolean variable a two-way branch tests, as in `if (v)`
+  /// or `while (!v)`.
+  void branchVariable(const CFGBlock &Block, const VarDecl *&Var,
+                      bool &Negated) const {
+    const Stmt *Condition = Block.getTerminatorCondition();
+    const auto *E = dyn_cast_or_null<Expr>(Condition);
+    while (E) {
+      E = E->IgnoreParenImpCasts();
+      const auto *Not = dyn_cast<UnaryOperator>(E);
+      if (!Not || Not->getOpcode() != UO_LNot)
+        break;
+      Negated = !Negated;
+      E = Not->getSubExpr();
+    }
+    const VarDecl *Candidate = E ? referencedVar(E) : nullptr;
+    if (Candidate && Candidate->getType()->isBooleanType() &&
+        !Candidate->hasGlobalStorage() &&
+        Access.reassigned().isNeverReassigned(Candidate))
+      Var = Candidate;
+  }
+
+  static void addFact(FactSet &Facts, const VarDecl *Var, bool Value) {
+    for (auto &Fact : Facts)
+      if (Fact.first == Var) {
+        Fact.second = Value;
+        return;
+      }
+    Facts.push_back({Var, Value});
+    llvm::sort(Facts);
+  }
+
   void solve(std::vector<StaleUse> &Sink) {
     const CFG &Graph = Function.cfg();
     EntryStates.assign(Graph.getNumBlockIDs(), std::nullopt);
@@ -980,15 +1063,23 @@ struct HandleStateAnalysis::Impl {
       Queued.erase(Block->getBlockID());
       HandleMap State = *EntryStates[Block->getBlockID()];
       transferBlock(*Block, State, nullptr);
+      const VarDecl *Tested = nullptr;
+      bool Negated = false;
+      branchVariable(*Block, Tested, Negated);
+      unsigned Index = 0;
       for (const CFGBlock::AdjacentBlock &Succ : Block->succs()) {
         const CFGBlock *Next = Succ.getReachableBlock();
+        bool TakenWhenTrue = Index++ == 0;
         if (!Next)
           continue;
+        HandleMap Edge = State;
+        if (Tested && Block->succ_size() == 2)
+          addFact(Edge.Facts, Tested, TakenWhenTrue != Negated);
         std::optional<HandleMap> &Into = EntryStates[Next->getBlockID()];
         if (!Into) {
-          Into = State;
+          Into = std::move(Edge);
           Enqueue(Next);
-        } else if (joinInto(*Into, State, SM)) {
+        } else if (joinInto(*Into, Edge, SM)) {
           Enqueue(Next);
         }
       }
@@ -1030,7 +1121,8 @@ HandleStatus HandleStateAnalysis::statusBefore(
   if (It->second.State == Status::Valid)
     return HandleStatus::Valid;
   if (Causes)
-    Causes->assign(It->second.Causes.begin(), It->second.Causes.end());
+    for (const Cause &C : It->second.Causes)
+      Causes->push_back(C.Call);
   return HandleStatus::Invalidated;
 }
 

@@ -17,6 +17,10 @@
 // the first use of an invalidated handle along a path is a stale use, after
 // which the handle counts as Reported so one mistake yields one finding.
 // States meet by union at joins, so "may be invalidated on some path" counts.
+// Each invalidation remembers the branch facts on unchanged boolean variables
+// under which it happened (`if (grow) v.push_back(x)`); a use on a path whose
+// facts contradict them (`if (!grow) *it`) is on a mutually exclusive path and
+// is not stale.
 //
 // Handles are local variables, fields of local aggregates initialized or
 // assigned field by field, and lambda captures: running a closure (calling it

@@ -144,6 +144,36 @@ TEST(HandleStateAnalysis, MayInvalidateOnOnePathCounts) {
   EXPECT_EQ(F.at(1, "it"), HandleStatus::Invalidated);
 }
 
+TEST(HandleStateAnalysis, BranchesOnTheSameFlagAreMutuallyExclusive) {
+  Fixture F(R"cpp(
+    void test(std::vector<int> &v, bool grow) {
+      auto it = v.begin();
+      if (grow)
+        v.push_back(1);
+      if (!grow)
+        probe();
+      if (grow)
+        probe();
+    })cpp");
+  // statusBefore reports what may have happened; the contradiction is
+  // decided when a use is checked, so only the stale uses tell.
+  EXPECT_TRUE(F.analysis().staleUses().empty());
+  EXPECT_EQ(F.at(1, "it"), HandleStatus::Invalidated);
+}
+
+TEST(HandleStateAnalysis, UseUnderTheMutationsConditionIsStale) {
+  Fixture F(R"cpp(
+    int test(std::vector<int> &v, bool grow) {
+      auto it = v.begin();
+      if (grow)
+        v.push_back(1);
+      if (grow)
+        return *it;
+      return 0;
+    })cpp");
+  ASSERT_EQ(F.analysis().staleUses().size(), 1u);
+}
+
 TEST(HandleStateAnalysis, ElementCopiesAreNotHandles) {
   Fixture F(R"cpp(
     void test(std::vector<int> &v) {
