@@ -2,6 +2,7 @@
 
 #include "CoreCheck.h"
 #include "Analyzer.h"
+#include "Config/ConfigFile.h"
 #include "Support/OptionLists.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
@@ -15,18 +16,27 @@ CoreCheck::CoreCheck(llvm::StringRef Name, tidy::ClangTidyContext *Context,
     : ClangTidyCheck(Name, Context),
       ViewTypes(Options.get("ViewTypes", joinOptionList(
                                              AnalysisOptions().ViewTypes))),
-      ExtraContainers(Options.get("ExtraContainers", "")) {
+      ExtraContainers(Options.get("ExtraContainers", "")),
+      ConfigFilePath(Options.get("ConfigFile", "")) {
   Analysis.EnabledChecks = {Id};
   Analysis.ViewTypes = splitOptionList(ViewTypes);
   if (llvm::Error Err = addContainersLike(Analysis.Containers,
                                           ExtraContainers))
     configurationDiag("invalid ExtraContainers option of '%0': %1")
         << Name << llvm::toString(std::move(Err));
+  if (!ConfigFilePath.empty()) {
+    llvm::Expected<ConfigFile> Config = ConfigFile::load(ConfigFilePath);
+    llvm::Error Err = Config ? Config->applyTo(Analysis) : Config.takeError();
+    if (Err)
+      configurationDiag("invalid ConfigFile option of '%0': %1")
+          << Name << llvm::toString(std::move(Err));
+  }
 }
 
 void CoreCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "ViewTypes", ViewTypes);
   Options.store(Opts, "ExtraContainers", ExtraContainers);
+  Options.store(Opts, "ConfigFile", ConfigFilePath);
 }
 
 void CoreCheck::registerMatchers(MatchFinder *Finder) {

@@ -31,6 +31,7 @@ private:
   AnalysisOptions Analysis;
   std::string ViewTypes;
   std::string ExtraContainers;
+  std::string ConfigFilePath;
 };
 
 } // namespace iterguard

@@ -30,8 +30,9 @@ def parse_args():
     parser.add_argument("--filecheck", required=True)
     parser.add_argument("--check-suffix", action="append", default=[],
                         help="also match CHECK-MESSAGES-<suffix> lines")
-    parser.add_argument("--tidy-config", default=None,
-                        help="clang-tidy --config text (check options)")
+    parser.add_argument("--config", default=None,
+                        help=".iterguard.yaml for both front ends (the "
+                             "binary's --config, the checks' ConfigFile)")
     parser.add_argument("source")
     parser.add_argument("check")
     argv = sys.argv[1:]
@@ -82,16 +83,19 @@ def main():
     args = parse_args()
     checks = "-*," + args.check
 
-    standalone = run([args.iterguard, "--quiet", "--checks=" + checks,
-                      args.source, "--"] + args.compiler_args)
+    config = ["--config=" + args.config] if args.config else []
+    standalone = run([args.iterguard, "--quiet", "--checks=" + checks]
+                     + config + [args.source, "--"] + args.compiler_args)
     if standalone.returncode not in (0, 1):
         fail("iterguard exited with %d" % standalone.returncode,
              standalone.stdout, standalone.stderr)
 
     tidy_command = [args.clang_tidy, "--load=" + args.module,
                     "--checks=" + checks, "--header-filter=.*", "--quiet"]
-    if args.tidy_config:
-        tidy_command.append("--config=" + args.tidy_config)
+    if args.config:
+        tidy_command.append(
+            "--config={CheckOptions: {%s.ConfigFile: '%s'}}"
+            % (args.check, args.config))
     tidy = run(tidy_command + [args.source, "--"] + args.compiler_args)
     if tidy.returncode != 0 or "error:" in tidy.stderr:
         fail("clang-tidy failed (exit %d)" % tidy.returncode,

@@ -8,6 +8,7 @@
 
 #include "Checks/CheckCatalog.h"
 #include "CompilationSet.h"
+#include "Config/ConfigFile.h"
 #include "ExitCode.h"
 #include "Support/GlobList.h"
 #include "TextReport.h"
@@ -16,7 +17,9 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
+#include <map>
 
 using namespace llvm;
 using namespace iterguard;
@@ -37,6 +40,12 @@ static cl::opt<std::string> ChecksGlobs(
     "checks", cl::value_desc("globs"), cl::init("iterguard-*"),
     cl::desc("Comma-separated globs of checks to run, clang-tidy style:\n"
              "'-' excludes, the last matching glob wins."),
+    cl::cat(IterguardCategory));
+
+static cl::opt<std::string> ConfigPath(
+    "config", cl::value_desc("file"),
+    cl::desc("Configuration file to use instead of the nearest\n"
+             ".iterguard.yaml above each source."),
     cl::cat(IterguardCategory));
 
 static cl::opt<bool> ListChecks("list-checks",
@@ -127,13 +136,34 @@ int main(int argc, const char **argv) {
   if (!Commands)
     return fail(UsageError, toString(Commands.takeError()));
 
-  AnalysisOptions Options;
-  Options.EnabledChecks = *Checks;
+  AnalysisOptions BaseOptions;
+  BaseOptions.EnabledChecks = *Checks;
+  // Every configuration is read before anything is scanned, so a broken one
+  // stops the run with a usage error and no partial output.
+  std::map<std::string, AnalysisOptions> OptionsByConfig;
+  std::vector<const AnalysisOptions *> OptionsOfCommand;
+  for (const clang::tooling::CompileCommand &Command : *Commands) {
+    std::string Path = ConfigPath;
+    if (Path.empty()) {
+      llvm::SmallString<256> Source(Command.Filename);
+      llvm::sys::fs::make_absolute(Command.Directory, Source);
+      Path = findConfigFileAbove(Source).value_or("");
+    }
+    auto [It, Inserted] = OptionsByConfig.try_emplace(Path, BaseOptions);
+    if (Inserted && !Path.empty()) {
+      Expected<ConfigFile> Config = ConfigFile::load(Path);
+      Error Err = Config ? Config->applyTo(It->second) : Config.takeError();
+      if (Err)
+        return fail(UsageError, toString(std::move(Err)));
+    }
+    OptionsOfCommand.push_back(&It->second);
+  }
 
   std::vector<ResolvedFinding> Findings;
   unsigned Unparsed = 0;
-  for (const clang::tooling::CompileCommand &Command : *Commands) {
-    ScanResult Result = scanTranslationUnit(Command, Options);
+  for (size_t I = 0; I < Commands->size(); ++I) {
+    const clang::tooling::CompileCommand &Command = (*Commands)[I];
+    ScanResult Result = scanTranslationUnit(Command, *OptionsOfCommand[I]);
     if (!Result.Parsed) {
       ++Unparsed;
       errs() << "iterguard: error: " << Result.Error << "\n";

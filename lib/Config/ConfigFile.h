@@ -1,0 +1,62 @@
+//===--- ConfigFile.h - .iterguard.yaml ---------------------------*- C++ -*-===//
+//
+// The project configuration file, read the same way by every front end: the
+// standalone tool finds the nearest .iterguard.yaml above each source (or takes
+// --config), the clang-tidy checks take its path in their ConfigFile option.
+//
+//   containers:
+//     - name: my::Vector          # behaves like a standard container
+//       like: std::vector
+//     - name: my::Ring            # or an explicit operation table
+//       family: deque
+//       operations:
+//         - { method: push, invalidates: iterators-only }
+//         - { method: slot, returns: reference }
+//   views: [my::StringRef]        # extra view class templates
+//
+// Every key is checked: an unknown key or a wrong value is an error naming the
+// file, line and column.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ITERGUARD_CONFIG_CONFIGFILE_H
+#define ITERGUARD_CONFIG_CONFIGFILE_H
+
+#include "AnalysisOptions.h"
+#include "llvm/Support/Error.h"
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace iterguard {
+
+struct ConfigFile {
+  struct Operation {
+    std::string Method;
+    Effect Invalidates = Effect::None;
+    Produces Returns = Produces::Nothing;
+  };
+  struct Container {
+    std::string Name;
+    std::string Like;
+    std::optional<ContainerFamily> Family;
+    std::vector<Operation> Operations;
+  };
+  std::vector<Container> Containers;
+  std::vector<std::string> Views;
+
+  /// Parses Text; errors read "Path:line:col: message".
+  static llvm::Expected<ConfigFile> parse(llvm::StringRef Text,
+                                          llvm::StringRef Path);
+  static llvm::Expected<ConfigFile> load(llvm::StringRef Path);
+
+  /// Adds the configured containers and views to Options.
+  llvm::Error applyTo(AnalysisOptions &Options) const;
+};
+
+/// The nearest ".iterguard.yaml" in the directory of File or above it.
+std::optional<std::string> findConfigFileAbove(llvm::StringRef File);
+
+} // namespace iterguard
+
+#endif // ITERGUARD_CONFIG_CONFIGFILE_H
