@@ -1,6 +1,7 @@
 //===--- HandleStateAnalysis.cpp - Which handles may be stale ---*- C++ -*-===//
 
 #include "Analysis/HandleStateAnalysis.h"
+#include "Analysis/ForwardDataflow.h"
 #include "Analysis/FunctionCFG.h"
 #include "Analysis/FunctionSummaries.h"
 #include "Analysis/ReassignedVariables.h"
@@ -12,7 +13,6 @@
 #include "llvm/ADT/StringSwitch.h"
 #include <algorithm>
 #include <map>
-#include <queue>
 #include <tuple>
 
 using namespace clang;
@@ -1036,54 +1036,22 @@ struct HandleStateAnalysis::Impl {
   }
 
   void solve(std::vector<StaleUse> &Sink) {
-    const CFG &Graph = Function.cfg();
-    EntryStates.assign(Graph.getNumBlockIDs(), std::nullopt);
     collectRangeLoops(Function.function()->getBody());
-
-    // Worklist ordered by reverse post-order, so each block is usually
-    // visited after all of its forward predecessors.
-    using Item = std::pair<int, const CFGBlock *>;
-    std::priority_queue<Item, std::vector<Item>, std::greater<Item>> Work;
-    llvm::DenseSet<unsigned> Queued;
-    auto Enqueue = [&](const CFGBlock *Block) {
-      int Order = Function.orderOf(Block);
-      if (Order >= 0 && Queued.insert(Block->getBlockID()).second)
-        Work.push({Order, Block});
-    };
-    const CFGBlock &Entry = Graph.getEntry();
-    EntryStates[Entry.getBlockID()] = HandleMap();
-    Enqueue(&Entry);
-
-    // Generous bound: the lattice is finite, so this only guards against a
-    // modelling mistake turning into a hang on some unusual function.
-    unsigned Budget = 64 * (Graph.getNumBlockIDs() + 1);
-    while (!Work.empty() && Budget-- > 0) {
-      const CFGBlock *Block = Work.top().second;
-      Work.pop();
-      Queued.erase(Block->getBlockID());
-      HandleMap State = *EntryStates[Block->getBlockID()];
-      transferBlock(*Block, State, nullptr);
-      const VarDecl *Tested = nullptr;
-      bool Negated = false;
-      branchVariable(*Block, Tested, Negated);
-      unsigned Index = 0;
-      for (const CFGBlock::AdjacentBlock &Succ : Block->succs()) {
-        const CFGBlock *Next = Succ.getReachableBlock();
-        bool TakenWhenTrue = Index++ == 0;
-        if (!Next)
-          continue;
-        HandleMap Edge = State;
-        if (Tested && Block->succ_size() == 2)
-          addFact(Edge.Facts, Tested, TakenWhenTrue != Negated);
-        std::optional<HandleMap> &Into = EntryStates[Next->getBlockID()];
-        if (!Into) {
-          Into = std::move(Edge);
-          Enqueue(Next);
-        } else if (joinInto(*Into, Edge, SM)) {
-          Enqueue(Next);
-        }
-      }
-    }
+    EntryStates = solveForward(
+        Function, HandleMap(),
+        [&](const CFGBlock &Block, HandleMap &State) {
+          transferBlock(Block, State, nullptr);
+        },
+        [&](HandleMap &Into, const HandleMap &From) {
+          return joinInto(Into, From, SM);
+        },
+        [&](const CFGBlock &Block, unsigned Successor, HandleMap &State) {
+          const VarDecl *Tested = nullptr;
+          bool Negated = false;
+          branchVariable(Block, Tested, Negated);
+          if (Tested && Block.succ_size() == 2)
+            addFact(State.Facts, Tested, (Successor == 0) != Negated);
+        });
 
     for (const CFGBlock *Block : Function.reversePostOrder()) {
       const std::optional<HandleMap> &In = EntryStates[Block->getBlockID()];
