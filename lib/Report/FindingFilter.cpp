@@ -17,8 +17,13 @@ std::vector<Finding> filterFindings(std::vector<Finding> Findings,
   for (Finding &F : Findings) {
     if (F.Loc.isInvalid() || SM.isInSystemHeader(SM.getExpansionLoc(F.Loc)))
       continue;
-    if (NoLint.isSuppressed(F.Loc, checkInfo(F.Check).Name))
+    llvm::StringRef Check = checkInfo(F.Check).Name;
+    if (NoLint.isSuppressed(F.Loc, Check))
       continue;
+    // As in clang-tidy, a NOLINT on a note's line drops that note only.
+    llvm::erase_if(F.Notes, [&](const FindingNote &Note) {
+      return NoLint.isSuppressed(Note.Loc, Check);
+    });
     Kept.push_back(std::move(F));
   }
 

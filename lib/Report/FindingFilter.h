@@ -2,7 +2,8 @@
 //
 // Infrastructure every check shares, so no check implements it again: drops
 // findings located in system headers (after macro expansion, where the user
-// wrote the code) and findings silenced by NOLINT comments, merges findings
+// wrote the code) and findings silenced by NOLINT comments (a NOLINT on a
+// note's line drops just that note, as in clang-tidy), merges findings
 // that template instantiations produced more than once at the same place with
 // the same message, and sorts the rest by location.
 //
