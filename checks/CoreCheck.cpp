@@ -17,7 +17,11 @@ CoreCheck::CoreCheck(llvm::StringRef Name, tidy::ClangTidyContext *Context,
       ViewTypes(Options.get("ViewTypes", joinOptionList(
                                              AnalysisOptions().ViewTypes))),
       ExtraContainers(Options.get("ExtraContainers", "")),
-      ConfigFilePath(Options.get("ConfigFile", "")) {
+      ConfigFilePath(Options.get("ConfigFile", "")),
+      ExecutorFunctions(Options.get(
+          "ExecutorFunctions",
+          joinOptionList(AnalysisOptions().ExecutorFunctions))) {
+  Analysis.ExecutorFunctions = splitOptionList(ExecutorFunctions);
   Analysis.EnabledChecks = {Id};
   Analysis.ViewTypes = splitOptionList(ViewTypes);
   if (llvm::Error Err = addContainersLike(Analysis.Containers,
@@ -37,6 +41,7 @@ void CoreCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "ViewTypes", ViewTypes);
   Options.store(Opts, "ExtraContainers", ExtraContainers);
   Options.store(Opts, "ConfigFile", ConfigFilePath);
+  Options.store(Opts, "ExecutorFunctions", ExecutorFunctions);
 }
 
 void CoreCheck::registerMatchers(MatchFinder *Finder) {

@@ -32,6 +32,7 @@ private:
   std::string ViewTypes;
   std::string ExtraContainers;
   std::string ConfigFilePath;
+  std::string ExecutorFunctions;
 };
 
 } // namespace iterguard

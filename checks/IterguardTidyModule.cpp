@@ -1,6 +1,7 @@
 //===--- IterguardTidyModule.cpp - The iterguard clang-tidy module --------===//
 
 #include "InvalidatedIteratorCheck.h"
+#include "RangeLoopAddressEscapeCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
 
@@ -13,6 +14,8 @@ public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
     Factories.registerCheck<InvalidatedIteratorCheck>(
         checkInfo(CheckId::InvalidatedIterator).Name);
+    Factories.registerCheck<RangeLoopAddressEscapeCheck>(
+        checkInfo(CheckId::RangeLoopAddressEscape).Name);
   }
 };
 

@@ -30,6 +30,11 @@ struct AnalysisOptions {
   std::vector<std::string> ViewTypes = {"std::basic_string_view",
                                         "std::span"};
 
+  /// Functions (member or free) that run a callable later or elsewhere, so
+  /// a closure handed to them outlives the caller's statement.
+  std::vector<std::string> ExecutorFunctions = {
+      "post", "submit", "enqueue", "dispatch", "execute", "defer", "schedule"};
+
   bool isEnabled(CheckId Id) const {
     return llvm::is_contained(EnabledChecks, Id);
   }

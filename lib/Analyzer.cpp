@@ -5,6 +5,7 @@
 #include "Analysis/FunctionCFG.h"
 #include "Analysis/FunctionSummaries.h"
 #include "Checks/InvalidatedIteratorAnalysis.h"
+#include "Checks/RangeLoopAddressEscapeAnalysis.h"
 #include "Report/FindingFilter.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/SourceManager.h"
@@ -92,6 +93,8 @@ std::vector<Finding> analyzeTranslationUnit(ASTContext &Context,
     const ContainerAccess &Access = Summaries.accessOf(Function);
     if (Options.isEnabled(CheckId::InvalidatedIterator))
       findInvalidatedIterators(*Graph, Access, &Summaries, Findings);
+    if (Options.isEnabled(CheckId::RangeLoopAddressEscape))
+      findRangeLoopAddressEscapes(*Graph, Access, Options, Findings);
   }
   return filterFindings(std::move(Findings), Context.getSourceManager());
 }

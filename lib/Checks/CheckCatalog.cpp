@@ -12,7 +12,7 @@ static const CheckInfo Catalog[] = {
     {CheckId::RangeLoopAddressEscape, "iterguard-range-loop-address-escape",
      "Finds the address of, or a reference to, a per-iteration range-for "
      "variable that escapes the iteration.",
-     false},
+     true},
     {CheckId::UnsynchronizedContainerWrite,
      "iterguard-unsynchronized-container-write",
      "Finds writes to a container shared between threads that are made "

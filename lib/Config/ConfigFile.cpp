@@ -78,6 +78,7 @@ template <> struct MappingTraits<ConfigFile> {
   static void mapping(IO &Io, ConfigFile &Config) {
     Io.mapOptional("containers", Config.Containers);
     Io.mapOptional("views", Config.Views);
+    Io.mapOptional("executors", Config.Executors);
   }
 };
 
@@ -147,6 +148,8 @@ llvm::Error ConfigFile::applyTo(AnalysisOptions &Options) const {
   }
   for (const std::string &View : Views)
     Options.ViewTypes.push_back(View);
+  for (const std::string &Executor : Executors)
+    Options.ExecutorFunctions.push_back(Executor);
   return llvm::Error::success();
 }
 

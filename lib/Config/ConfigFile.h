@@ -13,6 +13,7 @@
 //         - { method: push, invalidates: iterators-only }
 //         - { method: slot, returns: reference }
 //   views: [my::StringRef]        # extra view class templates
+//   executors: [run_later]        # extra functions that run a callable later
 //
 // Every key is checked: an unknown key or a wrong value is an error naming the
 // file, line and column.
@@ -44,6 +45,7 @@ struct ConfigFile {
   };
   std::vector<Container> Containers;
   std::vector<std::string> Views;
+  std::vector<std::string> Executors;
 
   /// Parses Text; errors read "Path:line:col: message".
   static llvm::Expected<ConfigFile> parse(llvm::StringRef Text,

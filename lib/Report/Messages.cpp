@@ -26,6 +26,21 @@ llvm::StringRef messageFormat(MessageId Id) {
     return "call to '%0' may modify '%1'";
   case MessageId::NoteCallChain:
     return "'%0' calls '%1' here";
+  case MessageId::LoopVariableEscape:
+    return "%select{address of|reference to|view of|by-reference capture of}0 "
+           "per-iteration variable '%1' escapes the loop iteration";
+  case MessageId::NotePerIterationVariable:
+    return "%select{'%1' is a copy of the element, made for one iteration|"
+           "'%1' is bound to a temporary converted from '%2' in each "
+           "iteration|'%1' is bound to a temporary the iterator returns in "
+           "each iteration}0";
+  case MessageId::NoteEscapeSink:
+    return "%select{stored in '%1' here, which outlives the iteration|"
+           "stored here, in storage that outlives the iteration|"
+           "returned here|thrown here|"
+           "run on a thread here that the iteration does not join|"
+           "run by 'std::async' here without waiting for it in the iteration|"
+           "handed to '%1' here, which may run it after the iteration}0";
   }
   llvm_unreachable("every MessageId has a format");
 }
@@ -61,7 +76,7 @@ std::string renderMessage(llvm::StringRef Format,
       unsigned Index = argIndex(Format[Close + 1], Args.size());
       unsigned Choice = std::get<unsigned>(Args[Index]);
       assert(Choice < Choices.size() && "select index out of range");
-      Out += Choices[Choice];
+      Out += renderMessage(Choices[Choice], Args);
       Format = Format.drop_front(Close + 2);
       continue;
     }

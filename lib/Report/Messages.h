@@ -27,6 +27,10 @@ enum class MessageId {
   NoteRangeLoop,
   NoteCallMayModify,
   NoteCallChain,
+  // iterguard-range-loop-address-escape
+  LoopVariableEscape,
+  NotePerIterationVariable,
+  NoteEscapeSink,
 };
 
 /// One argument: an integer for %select, text for plain substitution.

@@ -71,8 +71,16 @@ ResolvedFinding resolveFinding(const Finding &F, const SourceManager &SM) {
     unsigned EndOffset = SM.getFileOffset(End);
     if (Range.isTokenRange())
       EndOffset += Lexer::MeasureTokenLength(End, SM, LangOptions());
-    Resolved.Fixes.push_back({canonicalPath(File, SM), BeginOffset,
-                              EndOffset - BeginOffset, Fix.Replacement});
+    ResolvedFix Edit;
+    Edit.File = canonicalPath(File, SM);
+    Edit.Offset = BeginOffset;
+    Edit.Length = EndOffset - BeginOffset;
+    Edit.BeginLine = SM.getLineNumber(File, BeginOffset);
+    Edit.BeginColumn = SM.getColumnNumber(File, BeginOffset);
+    Edit.EndLine = SM.getLineNumber(File, EndOffset);
+    Edit.EndColumn = SM.getColumnNumber(File, EndOffset);
+    Edit.Replacement = Fix.Replacement;
+    Resolved.Fixes.push_back(std::move(Edit));
   }
   return Resolved;
 }

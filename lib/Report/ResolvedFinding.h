@@ -42,6 +42,8 @@ struct ResolvedFix {
   std::string File;
   unsigned Offset = 0;
   unsigned Length = 0;
+  /// The replaced range as 1-based line:column pairs, end exclusive.
+  unsigned BeginLine = 0, BeginColumn = 0, EndLine = 0, EndColumn = 0;
   std::string Replacement;
 };
 

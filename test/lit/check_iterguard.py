@@ -10,13 +10,20 @@ are then matched against the CHECK-MESSAGES lines of the source with FileCheck,
 where every warning, note and error must be expected
 (--implicit-check-not), so a finding nobody wrote down fails the test too.
 A source without CHECK-MESSAGES lines must produce no findings at all.
+
+When the source has CHECK-FIXES lines, a copy without the CHECK comments is
+fixed by each front end (`clang-tidy --fix`, and the fix-it lines the binary
+prints applied here); the two fixed files must be identical, and the result is
+FileChecked against the CHECK-FIXES lines.
 """
 
 import argparse
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 
 DIAGNOSTIC = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): "
                         r"(?P<kind>warning|note|error): (?P<message>.*)$")
@@ -68,6 +75,89 @@ def findings(output):
     return [entry for group in groups for entry in group]
 
 
+FIXIT = re.compile(r'^fix-it:"(?P<file>(?:[^"\\]|\\.)*)":'
+                   r'\{(?P<l1>\d+):(?P<c1>\d+)-(?P<l2>\d+):(?P<c2>\d+)\}:'
+                   r'"(?P<text>(?:[^"\\]|\\.)*)"$')
+
+
+def unescape(text):
+    """Undoes llvm::raw_ostream::write_escaped."""
+    out = bytearray()
+    i = 0
+    raw = text.encode("utf-8")
+    while i < len(raw):
+        if raw[i:i + 1] == b"\\" and i + 1 < len(raw):
+            nxt = raw[i + 1:i + 2]
+            simple = {b"\\": b"\\", b'"': b'"', b"t": b"\t", b"n": b"\n"}
+            if nxt in simple:
+                out += simple[nxt]
+                i += 2
+                continue
+            if raw[i + 1:i + 4].isdigit():
+                out.append(int(raw[i + 1:i + 4], 8))
+                i += 4
+                continue
+        out += raw[i:i + 1]
+        i += 1
+    return bytes(out)
+
+
+def apply_fixits(output, path):
+    """Applies the fix-it lines of the binary's output that target path."""
+    with open(path, "rb") as source:
+        data = source.read()
+    starts = [0] + [i + 1 for i, byte in enumerate(data) if byte == 10]
+    edits = []
+    for line in output.splitlines():
+        match = FIXIT.match(line)
+        if not match or os.path.realpath(unescape(match["file"]).decode()) != \
+                os.path.realpath(path):
+            continue
+        begin = starts[int(match["l1"]) - 1] + int(match["c1"]) - 1
+        end = starts[int(match["l2"]) - 1] + int(match["c2"]) - 1
+        edits.append((begin, end, unescape(match["text"])))
+    for begin, end, text in sorted(edits, reverse=True):
+        data = data[:begin] + text + data[end:]
+    with open(path, "wb") as source:
+        source.write(data)
+
+
+def check_fixes(args, checks, text):
+    """Fixes a copy with each front end and FileChecks the shared result."""
+    cleaned = re.sub(r"//\s*CHECK-[A-Z0-9\-]*:[^\r\n]*", "//", text)
+    workdir = tempfile.mkdtemp(prefix="check_iterguard.")
+    try:
+        name = os.path.basename(args.source)
+        copies = {}
+        for front_end in ("iterguard", "clang-tidy"):
+            os.mkdir(os.path.join(workdir, front_end))
+            copies[front_end] = os.path.join(workdir, front_end, name)
+            with open(copies[front_end], "w", encoding="utf-8") as copy:
+                copy.write(cleaned)
+        ours = run([args.iterguard, "--quiet", "--checks=" + checks,
+                    copies["iterguard"], "--"] + args.compiler_args)
+        apply_fixits(ours.stdout, copies["iterguard"])
+        tidy = run([args.clang_tidy, "--load=" + args.module,
+                    "--checks=" + checks, "--fix", "--quiet",
+                    copies["clang-tidy"], "--"] + args.compiler_args)
+        if tidy.returncode != 0:
+            fail("clang-tidy --fix failed", tidy.stdout, tidy.stderr)
+        with open(copies["iterguard"], encoding="utf-8") as fixed:
+            ours_fixed = fixed.read()
+        with open(copies["clang-tidy"], encoding="utf-8") as fixed:
+            tidy_fixed = fixed.read()
+        if ours_fixed != tidy_fixed:
+            fail("the front ends' fix-its produce different files",
+                 "--- iterguard:", ours_fixed, "--- clang-tidy:", tidy_fixed)
+        filecheck = subprocess.run(
+            [args.filecheck, args.source, "--check-prefix=CHECK-FIXES",
+             "--input-file=" + copies["iterguard"], "--strict-whitespace"])
+        if filecheck.returncode != 0:
+            sys.exit(filecheck.returncode)
+    finally:
+        shutil.rmtree(workdir)
+
+
 def render(entries):
     return "".join("%s:%d:%d: %s: %s\n" % entry for entry in entries)
 
@@ -110,10 +200,13 @@ def main():
         fail("iterguard exited with %d but reported %d findings"
              % (standalone.returncode, len(ours)))
 
-    prefixes = ["CHECK-MESSAGES"] + ["CHECK-MESSAGES-" + suffix
-                                     for suffix in args.check_suffix]
     with open(args.source, encoding="utf-8") as source:
         text = source.read()
+    if re.search(r"\bCHECK-FIXES:", text):
+        check_fixes(args, checks, text)
+
+    prefixes = ["CHECK-MESSAGES"] + ["CHECK-MESSAGES-" + suffix
+                                     for suffix in args.check_suffix]
     if not any(re.search(r"\b%s:" % re.escape(p), text) for p in prefixes):
         if ours:
             fail("expected no findings", render(ours))

@@ -12,6 +12,12 @@ TEST(Messages, SubstitutesTextAndSelects) {
             "reference 'r' in 'items'");
 }
 
+TEST(Messages, ArgumentsInsideSelectChoices) {
+  EXPECT_EQ(renderMessage("%select{stored in '%1'|returned}0 here",
+                          {0u, std::string("ptrs")}),
+            "stored in 'ptrs' here");
+}
+
 TEST(Messages, EscapedPercentAndIntegers) {
   EXPECT_EQ(renderMessage("100%% of %0", {7u}), "100% of 7");
 }

@@ -56,6 +56,14 @@ void printTextReport(llvm::ArrayRef<ResolvedFinding> Findings,
     printLocation(F.Loc, WorkingDir, OS);
     OS << "warning: " << F.Message << " [" << F.CheckName << "]\n";
     printSnippet(F.Loc, OS);
+    for (const ResolvedFix &Fix : F.Fixes) {
+      OS << "fix-it:\"";
+      OS.write_escaped(displayPath(Fix.File, WorkingDir));
+      OS << "\":{" << Fix.BeginLine << ":" << Fix.BeginColumn << "-"
+         << Fix.EndLine << ":" << Fix.EndColumn << "}:\"";
+      OS.write_escaped(Fix.Replacement);
+      OS << "\"\n";
+    }
     for (const ResolvedNote &Note : F.Notes) {
       printLocation(Note.Loc, WorkingDir, OS);
       OS << "note: " << Note.Message << "\n";

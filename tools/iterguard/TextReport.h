@@ -3,7 +3,9 @@
 // Prints findings the way Clang prints diagnostics, which editors and CI
 // problem matchers already parse:
 //   path:line:col: warning: message [check-name]
-// followed by the source line and a caret, then each note the same way.
+// followed by the source line and a caret, then each fix-it in Clang's
+// parseable form (fix-it:"path":{line:col-line:col}:"replacement"), then each
+// note the same way.
 // Paths below the current directory are printed relative to it.
 //
 //===----------------------------------------------------------------------===//
