@@ -264,7 +264,11 @@ ContainerAccess::asContainerCall(const Expr *E) const {
   if (!Object)
     return std::nullopt;
 
-  QualType ObjectType = Object->getType();
+  // The object's own type, before its conversion to the base class that
+  // declares the method (llvm::DenseMapBase, absl's raw_hash_set).
+  const Expr *Derived = ignoreTransparent(Object);
+  ObjectIsPointer = Derived->getType()->isPointerType();
+  QualType ObjectType = Derived->getType();
   if (ObjectIsPointer)
     ObjectType = ObjectType->getPointeeType();
   Result.Spec = Types.specOf(ObjectType);

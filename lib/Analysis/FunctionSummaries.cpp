@@ -53,8 +53,9 @@ const Expr *argumentFor(const CallExpr *Call, const FunctionDecl *Callee,
   return Index < Call->getNumArgs() ? Call->getArg(Index) : nullptr;
 }
 
-/// The parameter E reads, seeing through copies of it.
-std::optional<unsigned> parameterIndexOf(const Expr *E) {
+/// The parameter of Function that E reads, seeing through copies of it.
+std::optional<unsigned> parameterIndexOf(const Expr *E,
+                                         const FunctionDecl *Function) {
   for (unsigned Depth = 0; E && Depth < 4; ++Depth) {
     E = ignoreTransparent(E);
     if (const auto *Cast = dyn_cast<CastExpr>(E)) {
@@ -67,7 +68,8 @@ std::optional<unsigned> parameterIndexOf(const Expr *E) {
     }
     if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
       if (const auto *Param = dyn_cast<ParmVarDecl>(Ref->getDecl()))
-        return Param->getFunctionScopeIndex();
+        if (Param->getDeclContext() == Function)
+          return Param->getFunctionScopeIndex();
     return std::nullopt;
   }
   return std::nullopt;
@@ -93,12 +95,28 @@ struct FunctionSummaries::FunctionInfo {
       return Method && !Method->isStatic() &&
              !Method->getParent()->isLambda();
     }
-    if (const auto *Param = dyn_cast<ParmVarDecl>(Key.Root)) {
-      QualType T = Param->getType();
-      return T->isReferenceType() || T->isPointerType();
-    }
+    if (const auto *Param = dyn_cast<ParmVarDecl>(Key.Root))
+      if (Param->getDeclContext() == Function) {
+        QualType T = Param->getType();
+        if (T->isPointerType())
+          return Reassigned.isNeverReassigned(Param);
+        return T->isReferenceType();
+      }
     const auto *Var = dyn_cast<VarDecl>(Key.Root);
-    return Var && Var->hasGlobalStorage() && !Var->isStaticLocal();
+    if (!Var)
+      return false;
+    if (Var->hasGlobalStorage() && !Var->isStaticLocal())
+      return true;
+    // A lambda modifies what it captured by reference in its creator, whose
+    // variable the caller names the same way.
+    const auto *Method = dyn_cast<CXXMethodDecl>(Function);
+    if (!Method || !Method->getParent()->isLambda())
+      return false;
+    for (const LambdaCapture &Capture : Method->getParent()->captures())
+      if (Capture.capturesVariable() && Capture.getCapturedVar() == Var &&
+          Capture.getCaptureKind() == LCK_ByRef)
+        return true;
+    return false;
   }
 
   bool add(MutationSummary Entry) {
@@ -125,7 +143,7 @@ struct FunctionSummaries::FunctionInfo {
           Entry.Method = OnContainer->Method;
           Entry.Site = Call;
           if (OnContainer->FirstArg)
-            Entry.PositionParam = parameterIndexOf(OnContainer->FirstArg);
+            Entry.PositionParam = parameterIndexOf(OnContainer->FirstArg, Function);
           add(std::move(Entry));
         }
       } else if (const FunctionDecl *Callee = staticCallee(Call)) {
@@ -150,11 +168,14 @@ translate(const ContainerKey &CalleeKey, const CallExpr *Call,
              Call->getNumArgs() > 0)
       Object = Call->getArg(0);
     Base = CallerAccess.objectKey(Object);
-  } else if (const auto *Param = dyn_cast<ParmVarDecl>(CalleeKey.Root)) {
+  } else if (const auto *Param = dyn_cast<ParmVarDecl>(CalleeKey.Root);
+             Param && Param->getDeclContext() == Callee) {
     Base = CallerAccess.objectKey(
         argumentFor(Call, Callee, Param->getFunctionScopeIndex()));
   } else {
-    return CalleeKey; // A global is the same object everywhere.
+    // A global, or a variable a lambda captured by reference: the caller
+    // names the same object the same way.
+    return CalleeKey;
   }
   if (!Base)
     return std::nullopt;
@@ -209,7 +230,7 @@ void FunctionSummaries::propagate() {
           if (From.PositionParam)
             if (const Expr *Arg =
                     argumentFor(Site.Call, Site.Callee, *From.PositionParam))
-              Entry.PositionParam = parameterIndexOf(Arg);
+              Entry.PositionParam = parameterIndexOf(Arg, Function);
           Changed |= Info.add(std::move(Entry));
         }
       }

@@ -8,7 +8,8 @@
 // Semantics: for every function of the translation unit with a body, the
 // summary lists the container operations it may perform on containers
 // reachable from its caller: members of its object (`this->items_`), the
-// objects behind its reference and pointer parameters, and globals. An entry
+// objects behind its reference and pointer parameters, globals, and for a
+// lambda the variables it captured by reference. An entry
 // is either a container operation in the body or a call to another function
 // whose entry maps onto such a container; summaries are propagated over the
 // call graph until nothing changes, so chains of any depth are found. At a
@@ -18,7 +19,7 @@
 // Simplifications: calls through virtual functions, function pointers and
 // std::function, and functions without a body, are assumed not to modify
 // anything (SPEC section 1). Lambda bodies are summarized on their own, not as
-// part of the function that creates them. A by-value parameter is the
+// part of the function that creates them; calling the lambda applies them. A by-value parameter is the
 // callee's own copy and never in a summary.
 //
 // Rejected alternative: inlining callees into the caller's dataflow; it costs

@@ -63,6 +63,8 @@ struct Tracked {
   /// (so the join stays monotone) but never reported or invalidated.
   bool Conflict = false;
   HandleKind Kind = HandleKind::Iterator;
+  /// A std::pair whose first member is the iterator (insert, equal_range).
+  bool IsPair = false;
   ContainerKey Container;
   const Expr *Origin = nullptr;
   /// Identity of the element pointed to, shared by copies; 0 when unknown.
@@ -76,7 +78,7 @@ struct Tracked {
   llvm::SmallVector<Cause, 1> Causes;
 
   bool operator==(const Tracked &O) const {
-    return Conflict == O.Conflict && Kind == O.Kind &&
+    return Conflict == O.Conflict && Kind == O.Kind && IsPair == O.IsPair &&
            Container == O.Container && Origin == O.Origin &&
            Position == O.Position && Where == O.Where && Key == O.Key &&
            State == O.State && Causes == O.Causes;
@@ -114,6 +116,8 @@ struct Value {
   llvm::SmallVector<Cause, 1> Causes;
   /// The handle variable the value was read from, if any.
   const VarDecl *Source = nullptr;
+  /// The variable a postfix ++/-- moved past the value (`it++`).
+  const VarDecl *Stepped = nullptr;
 };
 
 bool locationLess(const Expr *A, const Expr *B, const SourceManager &SM) {
@@ -144,7 +148,7 @@ bool joinInto(Tracked &Into, const Tracked &Incoming, const SourceManager &SM) {
   if (Into.Conflict)
     return false;
   if (Incoming.Conflict || Into.Kind != Incoming.Kind ||
-      Into.Container != Incoming.Container) {
+      Into.IsPair != Incoming.IsPair || Into.Container != Incoming.Container) {
     Into = Tracked();
     Into.Conflict = true;
     return true;
@@ -279,11 +283,35 @@ struct HandleStateAnalysis::Impl {
     if (!From || From->Form != Value::Shape::Handle)
       return std::nullopt;
     From->Kind = Kind;
+    From->Source = nullptr;
+    From->Stepped = nullptr;
     if (!SamePosition) {
       From->Position = positionOf(At);
       From->Where = Anchor::Unknown;
     }
     return From;
+  }
+
+  /// `++it` is `it` itself after the step; `it++` is a new value: the old
+  /// position, which `it` has moved past.
+  std::optional<Value> stepped(std::optional<Value> Inner, bool Prefix,
+                               const Stmt *At) {
+    if (!isIterOrPointer(Inner))
+      return std::nullopt;
+    if (Prefix)
+      return Inner;
+    const VarDecl *Moved = Inner->Source;
+    std::optional<Value> Old = derived(Inner, Inner->Kind, false, At);
+    Old->Stepped = Moved;
+    return Old;
+  }
+
+  /// end() - n and std::prev(end()) point at the last elements.
+  static std::optional<Value> backFromEnd(std::optional<Value> V,
+                                          Anchor Before) {
+    if (V && Before == Anchor::End)
+      V->Where = Anchor::Back;
+    return V;
   }
 
   static bool isIterOrPointer(const std::optional<Value> &V) {
@@ -303,9 +331,17 @@ struct HandleStateAnalysis::Impl {
         const ValueDecl *Decomposed = Binding->getDecomposedDecl();
         const auto *Whole = dyn_cast_or_null<VarDecl>(Decomposed);
         auto It = Whole ? State.find({Whole}) : State.end();
-        if (It == State.end() || It->second.Kind != HandleKind::Reference)
+        if (It == State.end())
           return std::nullopt;
-        return valueOf(It, State, nullptr);
+        std::optional<Value> V = valueOf(It, State, nullptr);
+        if (V && It->second.IsPair) {
+          // `auto [it, inserted] = m.insert(...)`: the iterator, not the bool.
+          if (Binding->getType()->isBooleanType())
+            return std::nullopt;
+          V->Form = Value::Shape::Handle;
+          return V;
+        }
+        return It->second.Kind == HandleKind::Reference ? V : std::nullopt;
       }
       const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
       return valueOf(Var ? State.find({Var}) : State.end(), State, Var);
@@ -326,6 +362,8 @@ struct HandleStateAnalysis::Impl {
     if (It == State.end() || It->second.Conflict)
       return std::nullopt;
     Value V;
+    if (It->second.IsPair)
+      V.Form = Value::Shape::IteratorPair;
     V.Kind = It->second.Kind;
     V.Container = It->second.Container;
     V.Position = It->second.Position;
@@ -394,10 +432,10 @@ struct HandleStateAnalysis::Impl {
                    : std::nullopt;
       case UO_PreInc:
       case UO_PreDec:
+        return stepped(Inner, /*Prefix=*/true, E);
       case UO_PostInc:
       case UO_PostDec:
-        return isIterOrPointer(Inner) ? derived(Inner, Inner->Kind, false, E)
-                                      : std::nullopt;
+        return stepped(Inner, /*Prefix=*/false, E);
       default:
         return std::nullopt;
       }
@@ -413,8 +451,12 @@ struct HandleStateAnalysis::Impl {
                                     ? Binary->getLHS()
                                     : Binary->getRHS();
       std::optional<Value> Inner = classify(PointerSide, State);
-      return isIterOrPointer(Inner) ? derived(Inner, Inner->Kind, false, E)
-                                    : std::nullopt;
+      if (!isIterOrPointer(Inner))
+        return std::nullopt;
+      Anchor Before = Inner->Where;
+      std::optional<Value> Result = derived(Inner, Inner->Kind, false, E);
+      return Binary->getOpcode() == BO_Sub ? backFromEnd(Result, Before)
+                                           : Result;
     }
 
     if (const auto *Member = dyn_cast<MemberExpr>(E)) {
@@ -503,14 +545,17 @@ struct HandleStateAnalysis::Impl {
       return std::nullopt;
     case OO_PlusPlus:
     case OO_MinusMinus:
-      return isIterOrPointer(Object) ? derived(Object, Object->Kind, false, Call)
-                                     : std::nullopt;
+      return stepped(Object, /*Prefix=*/Call->getNumArgs() == 1, Call);
     case OO_Plus:
     case OO_Minus:
       if (Call->getNumArgs() != 2 || Call->getType()->isArithmeticType())
         return std::nullopt;
-      if (isIterOrPointer(Object))
-        return derived(Object, Object->Kind, false, Call);
+      if (isIterOrPointer(Object)) {
+        Anchor Before = Object->Where;
+        std::optional<Value> Result = derived(Object, Object->Kind, false, Call);
+        return Call->getOperator() == OO_Minus ? backFromEnd(Result, Before)
+                                               : Result;
+      }
       if (Call->getOperator() == OO_Plus) {
         std::optional<Value> Right = classify(Call->getArg(1), State);
         if (isIterOrPointer(Right))
@@ -611,8 +656,13 @@ struct HandleStateAnalysis::Impl {
             First->getType()
                 .getNonReferenceType()
                 .getCanonicalType()
-                .getUnqualifiedType())
-      return derived(Arg, HandleKind::Iterator, false, Call);
+                .getUnqualifiedType()) {
+      Anchor Before = Arg->Where;
+      std::optional<Value> Result =
+          derived(Arg, HandleKind::Iterator, false, Call);
+      return isStdFunctionNamed(Callee, {"prev"}) ? backFromEnd(Result, Before)
+                                                  : Result;
+    }
     return std::nullopt;
   }
 
@@ -638,13 +688,17 @@ struct HandleStateAnalysis::Impl {
                HandleMap &State) {
     std::optional<Value> V = classify(Init, State);
     State.erase(Key);
-    if (!V || V->Form != Value::Shape::Handle)
+    if (!V)
+      return;
+    bool IsPair = V->Form == Value::Shape::IteratorPair;
+    if (IsPair && StorageType->isReferenceType())
       return;
     // A non-reference initialized from an element is a copy of it.
     if (V->Kind == HandleKind::Reference && !StorageType->isReferenceType())
       return;
     Tracked Handle;
     Handle.Kind = V->Kind;
+    Handle.IsPair = IsPair;
     Handle.Container = V->Container;
     Handle.Origin = Init;
     Handle.Position = V->Position;
@@ -672,9 +726,15 @@ struct HandleStateAnalysis::Impl {
       return;
     }
     if (const auto *List = dyn_cast_or_null<InitListExpr>(Value)) {
-      State.erase({Var});
-      bindAggregate(Var, List, State);
-      return;
+      QualType T = Var->getType();
+      if (!T->isReferenceType() && T->isAggregateType()) {
+        State.erase({Var});
+        bindAggregate(Var, List, State);
+        return;
+      }
+      // `auto it{v.begin()}`, `int &r{v[0]}`: braces around one value.
+      if (List->getNumInits() == 1)
+        Init = List->getInit(0);
     }
     bindKey({Var}, Var->getType(), Init, State);
   }
@@ -723,7 +783,7 @@ struct HandleStateAnalysis::Impl {
   /// Records a use of the handle under Key by UseExpr; the first use of a
   /// stale handle along a path is reported.
   void use(HandleKey Key, const Expr *UseExpr, HandleMap &State,
-           std::vector<StaleUse> *Sink) {
+           std::vector<StaleUse> *Sink, std::string Name = "") {
     auto It = State.find(Key);
     if (It == State.end() || It->second.Conflict)
       return;
@@ -741,7 +801,7 @@ struct HandleStateAnalysis::Impl {
     if (Sink) {
       StaleUse Use;
       Use.Handle = Key.Var;
-      Use.Name = displayName(Key);
+      Use.Name = Name.empty() ? displayName(Key) : std::move(Name);
       Use.Kind = Handle.Kind;
       Use.Container = Handle.Container;
       Use.Use = UseExpr;
@@ -769,14 +829,63 @@ struct HandleStateAnalysis::Impl {
     auto It = DisplayNames.find(Key);
     if (It != DisplayNames.end())
       return It->second;
+    if (Key.Field)
+      return Key.Var->getNameAsString() + "." + Key.Field->getNameAsString();
     return Key.Var->getNameAsString();
+  }
+
+  /// True inside noexcept(...), sizeof, alignof and typeid of a type-less
+  /// operand: the CFG has these, but nothing there runs.
+  bool isUnevaluated(const Stmt *S) const {
+    for (const Stmt *Parent = Function.parents().getParent(S); Parent;
+         Parent = Function.parents().getParent(Parent)) {
+      if (isa<CXXNoexceptExpr>(Parent) || isa<UnaryExprOrTypeTraitExpr>(Parent))
+        return true;
+      if (const auto *Typeid = dyn_cast<CXXTypeidExpr>(Parent))
+        return !Typeid->isPotentiallyEvaluated();
+    }
+    return false;
+  }
+
+  /// A handle passed to a non-const reference parameter of a function of
+  /// the program may be given a new value there (`reposition(v, it)`).
+  bool isPassedForUpdate(const DeclRefExpr *Ref) const {
+    const Stmt *Parent = Function.semanticParent(Ref);
+    const auto *Call = dyn_cast_or_null<CallExpr>(Parent);
+    const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+    if (!Callee || Callee->isInStdNamespace())
+      return false;
+    unsigned Shift =
+        isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee) ? 1 : 0;
+    for (unsigned I = Shift; I < Call->getNumArgs(); ++I) {
+      if (Call->getArg(I)->IgnoreParenImpCasts() != Ref ||
+          I - Shift >= Callee->getNumParams())
+        continue;
+      QualType Param = Callee->getParamDecl(I - Shift)->getType();
+      return Param->isLValueReferenceType() &&
+             !Param.getNonReferenceType().isConstQualified();
+    }
+    return false;
   }
 
   void onDeclRef(const DeclRefExpr *Ref, HandleMap &State,
                  std::vector<StaleUse> *Sink) {
-    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-    if (!Var || isRebindTarget(Ref, Var->getType()))
+    if (const auto *Binding = dyn_cast<BindingDecl>(Ref->getDecl())) {
+      if (const auto *Whole =
+              dyn_cast_or_null<VarDecl>(Binding->getDecomposedDecl()))
+        if (!isUnevaluated(Ref))
+          use({Whole}, Ref, State, Sink, Binding->getNameAsString());
       return;
+    }
+    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    if (!Var || isRebindTarget(Ref, Var->getType()) || isUnevaluated(Ref))
+      return;
+    auto It = State.find({Var});
+    if (It != State.end() && !Var->getType()->isReferenceType() &&
+        isPassedForUpdate(Ref)) {
+      State.erase(It);
+      return;
+    }
     use({Var}, Ref, State, Sink);
   }
 
@@ -825,7 +934,7 @@ struct HandleStateAnalysis::Impl {
       auto It = State.find({Var});
       if (It != State.end() && !It->second.Conflict &&
           !Var->getType()->isReferenceType()) {
-        It->second.Position = positionOf(Update);
+        It->second.Position = positionOf(Operand->IgnoreParenImpCasts());
         It->second.Where = Anchor::Unknown;
       }
     }
@@ -866,6 +975,18 @@ struct HandleStateAnalysis::Impl {
           ErasedKey = Key;
     }
     bool ErasesFirst = Position && Position->Where == Anchor::Begin;
+    // erase(0, n) on a string erases from the first character.
+    if (!Position && Call.FirstArg &&
+        Call.Invalidation == Effect::InvalidatesAtOrAfter &&
+        Call.FirstArg->getType()->isIntegerType()) {
+      Expr::EvalResult Index;
+      if (Call.FirstArg->EvaluateAsInt(Index, Function.context()) &&
+          Index.Val.getInt() == 0)
+        ErasesFirst = true;
+    }
+    // erase(it++): `it` has moved past the erased element.
+    const VarDecl *SteppedPast = Position ? Position->Stepped : nullptr;
+    bool EndDies = Call.Spec && Call.Spec->Family == ContainerFamily::Deque;
     llvm::StringRef Method = Call.Method;
 
     for (auto &[Key, Handle] : State) {
@@ -890,14 +1011,16 @@ struct HandleStateAnalysis::Impl {
         // Erasing the first element shifts every element; a view spans up to
         // the end, which always moves.
         Hit = AtPosition || ErasesFirst || Handle.Where == Anchor::End ||
-              Handle.Kind == HandleKind::View ||
-              (Method == "pop_back" && Handle.Where == Anchor::Back);
+              Handle.Where == Anchor::Back || Handle.Kind == HandleKind::View ||
+              (SteppedPast && !Key.Field && Key.Var == SteppedPast);
         break;
       case Effect::InvalidatesErased:
         Hit = AtPosition ||
               (ErasesFirst && Handle.Where == Anchor::Begin) ||
               (Method == "pop_front" && Handle.Where == Anchor::Begin) ||
-              (Method == "pop_back" && Handle.Where == Anchor::Back);
+              (Method == "pop_back" &&
+               (Handle.Where == Anchor::Back ||
+                (EndDies && Handle.Where == Anchor::End)));
         break;
       }
       if (!Hit)

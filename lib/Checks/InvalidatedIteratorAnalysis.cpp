@@ -7,6 +7,8 @@
 #include "Analysis/HandleStateAnalysis.h"
 #include "Report/Messages.h"
 #include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 
 using namespace clang;
@@ -28,6 +30,25 @@ static unsigned kindIndex(HandleKind Kind) {
     return 3;
   }
   llvm_unreachable("covered switch");
+}
+
+/// How a function is named in messages; a lambda has no name of its own.
+static std::string functionName(const FunctionDecl *Function) {
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(Function))
+    if (Method->getParent()->isLambda())
+      return "lambda";
+  return Function->getNameAsString();
+}
+
+/// How the function Cause calls is named: a called closure by its variable.
+static std::string calleeName(const CallExpr *Cause,
+                              const FunctionDecl *Callee) {
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Cause))
+    if (Operator->getOperator() == OO_Call && Operator->getNumArgs() > 0)
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(
+              Operator->getArg(0)->IgnoreParenImpCasts()))
+        return Ref->getDecl()->getNameAsString();
+  return functionName(Callee);
 }
 
 namespace {
@@ -73,7 +94,8 @@ private:
     for (const CallMutation &Mutation : Summaries->mutationsOf(Cause, Access)) {
       if (Mutation.Container != Container || Mutation.Chain.empty())
         continue;
-      std::string Callee = Mutation.Chain.front().Function->getNameAsString();
+      std::string Callee =
+          calleeName(Cause, Mutation.Chain.front().Function);
       Story.Name = Callee;
       if (!WarningAtCause)
         Story.Notes.push_back(
@@ -86,8 +108,8 @@ private:
           Story.Notes.push_back(
               {Entry.Site->getExprLoc(),
                renderMessage(MessageId::NoteCallChain,
-                             {Step.Function->getNameAsString(),
-                              Entry.Callee->getNameAsString()})});
+                             {functionName(Step.Function),
+                              calleeName(Entry.Site, Entry.Callee)})});
         else
           Story.Notes.push_back(
               {Entry.Site->getExprLoc(),

@@ -202,12 +202,14 @@ int thirdIteratorAfterPopFront(std::deque<int> &values) {
   return *third;
 }
 
-// False negative: pop_back also invalidates the past-the-end iterator
-// ([deque.modifiers]), but only handles to the back element are invalidated.
+// pop_back also invalidates the past-the-end iterator ([deque.modifiers]).
 bool endAfterPopBack(std::deque<int> &values) {
   auto end = values.end();
   values.pop_back();
   return values.begin() == end;
+  // CHECK-MESSAGES: :[[@LINE-1]]:28: warning: iterator 'end' used after 'values.pop_back' may have invalidated it [iterguard-invalidated-iterator]
+  // CHECK-MESSAGES: :[[@LINE-4]]:14: note: iterator 'end' into 'values' obtained here
+  // CHECK-MESSAGES: :[[@LINE-4]]:10: note: container 'values' modified here by 'pop_back'
 }
 
 // The usual work queue: the job is copied out before it is popped.

@@ -123,19 +123,24 @@ int iteratorFromInsertResult(std::unordered_map<int, int> &counts) {
   // CHECK-MESSAGES: :[[@LINE-4]]:10: note: container 'counts' modified here by 'rehash'
 }
 
-// False negative: the pair returned by insert is not followed; only
-// `.first` read directly off the call is a handle.
+// The pair returned by insert holds an iterator too.
 int pairFromInsertAfterRehash(std::unordered_map<int, int> &counts) {
   auto result = counts.insert({1, 2});
   counts.rehash(100);
   return result.first->second;
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: iterator 'result' used after 'counts.rehash' may have invalidated it [iterguard-invalidated-iterator]
+  // CHECK-MESSAGES: :[[@LINE-4]]:17: note: iterator 'result' into 'counts' obtained here
+  // CHECK-MESSAGES: :[[@LINE-4]]:10: note: container 'counts' modified here by 'rehash'
 }
 
-// False negative: structured bindings are not tracked.
+// A structured binding of emplace's result is the iterator.
 int structuredBindingAfterEmplace(std::unordered_map<int, int> &counts) {
   auto [it, inserted] = counts.emplace(1, 2);
   counts.emplace(3, 4);
   return inserted ? it->second : 0;
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: iterator 'inserted' used after 'counts.emplace' may have invalidated it [iterguard-invalidated-iterator]
+  // CHECK-MESSAGES: :[[@LINE-4]]:25: note: iterator 'inserted' into 'counts' obtained here
+  // CHECK-MESSAGES: :[[@LINE-4]]:10: note: container 'counts' modified here by 'emplace'
 }
 
 //===----------------------------------------------------------------------===//

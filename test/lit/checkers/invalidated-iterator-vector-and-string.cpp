@@ -201,11 +201,14 @@ int reverseIteratorAfterPushBack(std::vector<int> &values) {
   // CHECK-MESSAGES: :[[@LINE-4]]:10: note: container 'values' modified here by 'push_back'
 }
 
-// False negative: brace-initialized handles are not tracked.
+// Brace-initialized handles are handles too.
 int braceInitializedIteratorAfterPushBack(std::vector<int> &values) {
   auto it{values.begin()};
   values.push_back(1);
   return *it;
+  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: iterator 'it' used after 'values.push_back' may have invalidated it [iterguard-invalidated-iterator]
+  // CHECK-MESSAGES: :[[@LINE-4]]:11: note: iterator 'it' into 'values' obtained here
+  // CHECK-MESSAGES: :[[@LINE-4]]:10: note: container 'values' modified here by 'push_back'
 }
 
 //===----------------------------------------------------------------------===//
@@ -258,12 +261,14 @@ bool endAfterPopBack(std::vector<int> &stack) {
   // CHECK-MESSAGES: :[[@LINE-4]]:9: note: container 'stack' modified here by 'pop_back'
 }
 
-// False negative: an iterator computed as end() - 1 is the back element,
-// but arithmetic drops the "end" anchor that pop_back would invalidate.
+// end() - 1 is the last element, which pop_back destroys.
 int lastIteratorAfterPopBack(std::vector<int> &stack) {
   auto last = stack.end() - 1;
   stack.pop_back();
   return *last;
+  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: iterator 'last' used after 'stack.pop_back' may have invalidated it [iterguard-invalidated-iterator]
+  // CHECK-MESSAGES: :[[@LINE-4]]:15: note: iterator 'last' into 'stack' obtained here
+  // CHECK-MESSAGES: :[[@LINE-4]]:9: note: container 'stack' modified here by 'pop_back'
 }
 
 // Each iteration binds a fresh reference before popping.
@@ -292,21 +297,24 @@ int iteratorErasedTogetherWithRange(std::vector<int> &values) {
   // CHECK-MESSAGES: :[[@LINE-4]]:10: note: container 'values' modified here by 'erase'
 }
 
-// False negative: the last element moves when an element before it is
-// erased, but a reference obtained from back() is not treated as "after" an
-// erase position that is not known.
+// Erasing anywhere moves the last element.
 int backReferenceAfterEraseInMiddle(std::vector<int> &values) {
   int &last = values.back();
   values.erase(values.begin() + 1);
   return last;
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: reference 'last' used after 'values.erase' may have invalidated it [iterguard-invalidated-iterator]
+  // CHECK-MESSAGES: :[[@LINE-4]]:15: note: reference 'last' into 'values' obtained here
+  // CHECK-MESSAGES: :[[@LINE-4]]:10: note: container 'values' modified here by 'erase'
 }
 
-// False negative: the same through std::prev(end()); derived iterators lose
-// their "end" anchor.
+// The same through std::prev(end()).
 int lastIteratorAfterEraseInMiddle(std::vector<int> &values) {
   auto last = std::prev(values.end());
   values.erase(values.begin() + 1);
   return *last;
+  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: iterator 'last' used after 'values.erase' may have invalidated it [iterguard-invalidated-iterator]
+  // CHECK-MESSAGES: :[[@LINE-4]]:15: note: iterator 'last' into 'values' obtained here
+  // CHECK-MESSAGES: :[[@LINE-4]]:10: note: container 'values' modified here by 'erase'
 }
 
 //===----------------------------------------------------------------------===//
@@ -452,11 +460,14 @@ void viewFromFunctionalCastAfterAppend(std::string &message) {
   // CHECK-MESSAGES: :[[@LINE-4]]:11: note: container 'message' modified here by 'operator+='
 }
 
-// False negative: brace-initialized views are not tracked.
+// Brace-initialized views are views too.
 void braceInitializedViewAfterAppend(std::string &message) {
   std::string_view text{message};
   message += "!";
   consumeText(text);
+  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: view 'text' used after 'message.operator+=' may have invalidated it [iterguard-invalidated-iterator]
+  // CHECK-MESSAGES: :[[@LINE-4]]:25: note: view 'text' into 'message' obtained here
+  // CHECK-MESSAGES: :[[@LINE-4]]:11: note: container 'message' modified here by 'operator+='
 }
 
 std::size_t substringOfViewAfterAppend(std::string &line) {
@@ -538,12 +549,14 @@ char indexAfterAppend(std::string &file) {
   return file[dot];
 }
 
-// False negative: erase by index shifts every character after the index, but
-// the index is not recognized as a position, so the reference is kept valid.
+// erase(0, n) shifts every character.
 char charReferenceAfterEraseByIndex(std::string &text) {
   char &third = text[2];
   text.erase(0, 1);
   return third;
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: reference 'third' used after 'text.erase' may have invalidated it [iterguard-invalidated-iterator]
+  // CHECK-MESSAGES: :[[@LINE-4]]:17: note: reference 'third' into 'text' obtained here
+  // CHECK-MESSAGES: :[[@LINE-4]]:8: note: container 'text' modified here by 'erase'
 }
 
 class LineReader {
