@@ -65,6 +65,9 @@ struct Tracked {
   HandleKind Kind = HandleKind::Iterator;
   /// A std::pair whose first member is the iterator (insert, equal_range).
   bool IsPair = false;
+  /// Not a handle: a copy of an element (or of part of one, like its key),
+  /// remembered so that erase(copy) is known to erase that element.
+  bool IsElementCopy = false;
   ContainerKey Container;
   const Expr *Origin = nullptr;
   /// Identity of the element pointed to, shared by copies; 0 when unknown.
@@ -79,6 +82,7 @@ struct Tracked {
 
   bool operator==(const Tracked &O) const {
     return Conflict == O.Conflict && Kind == O.Kind && IsPair == O.IsPair &&
+           IsElementCopy == O.IsElementCopy &&
            Container == O.Container && Origin == O.Origin &&
            Position == O.Position && Where == O.Where && Key == O.Key &&
            State == O.State && Causes == O.Causes;
@@ -148,7 +152,9 @@ bool joinInto(Tracked &Into, const Tracked &Incoming, const SourceManager &SM) {
   if (Into.Conflict)
     return false;
   if (Incoming.Conflict || Into.Kind != Incoming.Kind ||
-      Into.IsPair != Incoming.IsPair || Into.Container != Incoming.Container) {
+      Into.IsPair != Incoming.IsPair ||
+      Into.IsElementCopy != Incoming.IsElementCopy ||
+      Into.Container != Incoming.Container) {
     Into = Tracked();
     Into.Conflict = true;
     return true;
@@ -359,7 +365,7 @@ struct HandleStateAnalysis::Impl {
   static std::optional<Value> valueOf(HandleMap::const_iterator It,
                                       const HandleMap &State,
                                       const VarDecl *Source) {
-    if (It == State.end() || It->second.Conflict)
+    if (It == State.end() || It->second.Conflict || It->second.IsElementCopy)
       return std::nullopt;
     Value V;
     if (It->second.IsPair)
@@ -687,9 +693,13 @@ struct HandleStateAnalysis::Impl {
   void bindKey(HandleKey Key, QualType StorageType, const Expr *Init,
                HandleMap &State) {
     std::optional<Value> V = classify(Init, State);
-    State.erase(Key);
-    if (!V)
+    if (!V || (V->Kind == HandleKind::Reference &&
+               V->Form == Value::Shape::Handle &&
+               !StorageType->isReferenceType())) {
+      rememberElementCopy(Key, Init, State);
       return;
+    }
+    State.erase(Key);
     bool IsPair = V->Form == Value::Shape::IteratorPair;
     if (IsPair && StorageType->isReferenceType())
       return;
@@ -708,6 +718,66 @@ struct HandleStateAnalysis::Impl {
     Handle.State = V->State == Status::Valid ? Status::Valid : Status::Reported;
     Handle.Causes = V->Causes;
     State[Key] = std::move(Handle);
+  }
+
+  /// Records Key as a copy of the element (or part of it) Init reads, if it
+  /// reads one; otherwise forgets whatever Key held.
+  void rememberElementCopy(HandleKey Key, const Expr *Init, HandleMap &State) {
+    std::optional<Value> Element = copiedElementOf(Init, State);
+    State.erase(Key);
+    if (!Element)
+      return;
+    Tracked Copy;
+    Copy.IsElementCopy = true;
+    Copy.Kind = HandleKind::Reference;
+    Copy.Container = Element->Container;
+    Copy.Origin = Init;
+    Copy.Position = Element->Position;
+    Copy.Where = Element->Where;
+    State[Key] = std::move(Copy);
+  }
+
+  /// The element E is a copy of: an element reference read by value, a
+  /// member of one, or a variable remembered as such a copy.
+  std::optional<Value> copiedElementOf(const Expr *E, const HandleMap &State) {
+    for (unsigned Depth = 0; E && Depth < 8; ++Depth) {
+      E = ignoreTransparent(E);
+      if (const auto *Cast = dyn_cast<ImplicitCastExpr>(E)) {
+        E = Cast->getSubExpr();
+        continue;
+      }
+      if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+        if (!isCopyLikeConstruction(Construct))
+          return std::nullopt;
+        E = Construct->getArg(0);
+        continue;
+      }
+      if (std::optional<Value> V = classify(E, State))
+        return V->Kind == HandleKind::Reference ? V : std::nullopt;
+      if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+        if (Member->isArrow())
+          return std::nullopt;
+        E = Member->getBase();
+        continue;
+      }
+      const auto *Ref = dyn_cast<DeclRefExpr>(E);
+      if (!Ref)
+        return std::nullopt;
+      const ValueDecl *D = Ref->getDecl();
+      if (const auto *Binding = dyn_cast<BindingDecl>(D))
+        D = Binding->getDecomposedDecl();
+      const auto *Var = dyn_cast_or_null<VarDecl>(D);
+      auto It = Var ? State.find({Var}) : State.end();
+      if (It == State.end() || !It->second.IsElementCopy)
+        return std::nullopt;
+      Value V;
+      V.Kind = HandleKind::Reference;
+      V.Container = It->second.Container;
+      V.Position = It->second.Position;
+      V.Where = It->second.Where;
+      return V;
+    }
+    return std::nullopt;
   }
 
   /// Forgets every field handle stored in the object Var.
@@ -952,8 +1022,11 @@ struct HandleStateAnalysis::Impl {
         Inner = ignoreTransparent(Construct->getArg(0));
     if (const auto *Cast = dyn_cast<ImplicitCastExpr>(Inner))
       if (Cast->getCastKind() == CK_LValueToRValue)
-        return classify(Cast->getSubExpr(), State);
-    return classify(Inner, State);
+        if (std::optional<Value> V = classify(Cast->getSubExpr(), State))
+          return V;
+    if (std::optional<Value> V = classify(Inner, State))
+      return V;
+    return copiedElementOf(Arg, State);
   }
 
   void applyEffect(const ContainerCall &Call, HandleMap &State) {
@@ -990,7 +1063,8 @@ struct HandleStateAnalysis::Impl {
     llvm::StringRef Method = Call.Method;
 
     for (auto &[Key, Handle] : State) {
-      if (Handle.Conflict || Handle.Container != Call.Container)
+      if (Handle.Conflict || Handle.IsElementCopy ||
+          Handle.Container != Call.Container)
         continue;
       bool AtPosition =
           (PositionVar && !Key.Field && Key.Var == PositionVar) ||
@@ -1207,7 +1281,7 @@ HandleStatus HandleStateAnalysis::statusBefore(
   HandleMap Current = *In;
   State->transferBlock(*Block, Current, nullptr, Point);
   auto It = Current.find({Handle});
-  if (It == Current.end() || It->second.Conflict)
+  if (It == Current.end() || It->second.Conflict || It->second.IsElementCopy)
     return HandleStatus::Untracked;
   if (It->second.State == Status::Valid)
     return HandleStatus::Valid;

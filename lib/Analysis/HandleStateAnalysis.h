@@ -27,6 +27,10 @@
 // or passing it to a function) uses the handles it copied and the variables it
 // captured by reference.
 //
+// A local copy of an element, or of part of one such as a map key, is not a
+// handle but remembers its element, so erase(copy) is known to erase it
+// (`for (auto x : s) s.erase(x)`).
+//
 // Simplifications: a handle copied into a container, a non-local object or
 // through a constructor is no longer followed; positions are only
 // known for handles derived by copying, so erase(pos) invalidates copies of

@@ -217,20 +217,23 @@ template void reapAll(std::unordered_map<int, Session> &);
 // Known misses
 //===----------------------------------------------------------------------===//
 
-// False negative: the bindings copy the element, but the loop's hidden
-// iterator still points at the erased node; only bindings that refer into the
-// element are tied to it.
+// By-value bindings copy the element, but the key still names the node the
+// loop's hidden iterator points at.
 void closeFinishedByValue(std::map<int, Session> &sessions) {
   for (auto [id, s] : sessions)
     if (s.closed)
       sessions.erase(id);
+      // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 'sessions.erase' may invalidate the iterator of the enclosing range-for loop over 'sessions' [iterguard-invalidated-iterator]
+      // CHECK-MESSAGES: :[[@LINE-4]]:3: note: range-for loop over 'sessions' starts here
 }
 
-// False negative: the same with a by-value pair.
+// The same with a by-value pair.
 void closeFinishedByValuePair(std::map<int, Session> &sessions) {
   for (auto entry : sessions)
     if (entry.second.closed)
       sessions.erase(entry.first);
+      // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 'sessions.erase' may invalidate the iterator of the enclosing range-for loop over 'sessions' [iterguard-invalidated-iterator]
+      // CHECK-MESSAGES: :[[@LINE-4]]:3: note: range-for loop over 'sessions' starts here
 }
 
 // False negative: equal literal keys are not recognised as the same key.
@@ -240,11 +243,13 @@ int findThenEraseLiteral(std::map<std::string, int> &counts) {
   return it->second;
 }
 
-// False negative: the key copied out of the iterator into a variable is no
-// longer tied to the iterator's element.
+// A key copied out of the element still names that element.
 int eraseByCopiedKey(std::map<int, Session> &sessions) {
   auto it = sessions.begin();
   int id = it->first;
   sessions.erase(id);
   return it->second.fd;
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: iterator 'it' used after 'sessions.erase' may have invalidated it [iterguard-invalidated-iterator]
+  // CHECK-MESSAGES: :[[@LINE-5]]:13: note: iterator 'it' into 'sessions' obtained here
+  // CHECK-MESSAGES: :[[@LINE-4]]:12: note: container 'sessions' modified here by 'erase'
 }
