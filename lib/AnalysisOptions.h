@@ -35,6 +35,10 @@ struct AnalysisOptions {
   std::vector<std::string> ExecutorFunctions = {
       "post", "submit", "enqueue", "dispatch", "execute", "defer", "schedule"};
 
+  /// Extra mutex-like classes (with lock()/unlock()) besides the standard
+  /// mutexes and pthread_mutex_t.
+  std::vector<std::string> LockTypes;
+
   bool isEnabled(CheckId Id) const {
     return llvm::is_contained(EnabledChecks, Id);
   }

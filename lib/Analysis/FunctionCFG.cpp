@@ -49,6 +49,8 @@ std::unique_ptr<FunctionCFG> FunctionCFG::build(const FunctionDecl *Function,
   CFG::BuildOptions Options;
   Options.setAllAlwaysAdd();
   Options.AddCXXDefaultInitExprInCtors = true;
+  // Lock guards release their mutex in their destructor.
+  Options.AddImplicitDtors = true;
   std::unique_ptr<FunctionCFG> Result(new FunctionCFG(Function, Context));
   Result->Graph = CFG::buildCFG(Function, Body, &Context, Options);
   if (!Result->Graph)
