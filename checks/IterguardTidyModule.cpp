@@ -2,6 +2,7 @@
 
 #include "InvalidatedIteratorCheck.h"
 #include "RangeLoopAddressEscapeCheck.h"
+#include "UnsynchronizedContainerWriteCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
 
@@ -16,6 +17,8 @@ public:
         checkInfo(CheckId::InvalidatedIterator).Name);
     Factories.registerCheck<RangeLoopAddressEscapeCheck>(
         checkInfo(CheckId::RangeLoopAddressEscape).Name);
+    Factories.registerCheck<UnsynchronizedContainerWriteCheck>(
+        checkInfo(CheckId::UnsynchronizedContainerWrite).Name);
   }
 };
 

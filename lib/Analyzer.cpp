@@ -5,7 +5,9 @@
 #include "Analysis/FunctionCFG.h"
 #include "Analysis/FunctionSummaries.h"
 #include "Checks/InvalidatedIteratorAnalysis.h"
+#include "Analysis/ThreadModel.h"
 #include "Checks/RangeLoopAddressEscapeAnalysis.h"
+#include "Checks/UnsynchronizedWriteAnalysis.h"
 #include "Report/FindingFilter.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/SourceManager.h"
@@ -86,6 +88,13 @@ std::vector<Finding> analyzeTranslationUnit(ASTContext &Context,
   ContainerTypes Types(Options);
   FunctionSummaries Summaries(Collector.functions(), Types);
   std::vector<Finding> Findings;
+  // The thread check needs every function before it can decide any write.
+  std::optional<ThreadModel> Threads;
+  std::optional<UnsynchronizedWriteAnalysis> Writes;
+  if (Options.isEnabled(CheckId::UnsynchronizedContainerWrite)) {
+    Threads.emplace(Collector.functions(), Options);
+    Writes.emplace(*Threads, Options);
+  }
   for (const FunctionDecl *Function : Collector.functions()) {
     std::unique_ptr<FunctionCFG> Graph = FunctionCFG::build(Function, Context);
     if (!Graph)
@@ -95,7 +104,13 @@ std::vector<Finding> analyzeTranslationUnit(ASTContext &Context,
       findInvalidatedIterators(*Graph, Access, &Summaries, Findings);
     if (Options.isEnabled(CheckId::RangeLoopAddressEscape))
       findRangeLoopAddressEscapes(*Graph, Access, Options, Findings);
+    if (Writes) {
+      Threads->computeRegions(*Graph);
+      Writes->collect(*Graph, Access);
+    }
   }
+  if (Writes)
+    Writes->report(Findings);
   return filterFindings(std::move(Findings), Context.getSourceManager());
 }
 

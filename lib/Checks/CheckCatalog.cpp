@@ -17,7 +17,7 @@ static const CheckInfo Catalog[] = {
      "iterguard-unsynchronized-container-write",
      "Finds writes to a container shared between threads that are made "
      "without the lock that guards it.",
-     false},
+     true},
 };
 
 llvm::ArrayRef<CheckInfo> allChecks() { return Catalog; }

@@ -41,6 +41,17 @@ llvm::StringRef messageFormat(MessageId Id) {
            "run on a thread here that the iteration does not join|"
            "run by 'std::async' here without waiting for it in the iteration|"
            "handed to '%1' here, which may run it after the iteration}0";
+  case MessageId::UnsynchronizedWrite:
+    return "%select{'%1' modifies '%0' without holding '%2', which guards it "
+           "elsewhere|'%1' modifies '%0' while holding '%2' only for "
+           "reading|'%1' modifies '%0', which another thread may access at "
+           "the same time}3";
+  case MessageId::NoteGuardedAccess:
+    return "'%0' is accessed here while holding '%1'";
+  case MessageId::NoteConcurrentAccess:
+    return "'%0' is %select{read|modified}1 here, possibly at the same time";
+  case MessageId::NoteThreadStart:
+    return "'%0' runs on a thread started here";
   }
   llvm_unreachable("every MessageId has a format");
 }

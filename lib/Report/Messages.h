@@ -31,6 +31,11 @@ enum class MessageId {
   LoopVariableEscape,
   NotePerIterationVariable,
   NoteEscapeSink,
+  // iterguard-unsynchronized-container-write
+  UnsynchronizedWrite,
+  NoteGuardedAccess,
+  NoteConcurrentAccess,
+  NoteThreadStart,
 };
 
 /// One argument: an integer for %select, text for plain substitution.

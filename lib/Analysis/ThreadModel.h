@@ -1,0 +1,92 @@
+//===--- ThreadModel.h - What runs on which thread ----------------*- C++ -*-===//
+//
+// Problem: a container write races only with accesses that can run at the
+// same time, so the analysis needs to know which functions run on threads and
+// which part of the spawning function overlaps them.
+//
+// Semantics: a spawn is a callable handed to std::thread, std::jthread,
+// std::async, pthread_create or a configured executor function: a lambda, a
+// function, a member function with its object (std::thread(&C::run, this)), or
+// a variable holding a lambda. The spawned entry and every function it reaches
+// through calls within the translation unit run on that thread. A spawn made
+// in a loop, or an entry spawned from several places, runs concurrently with
+// itself. In the spawning function, the statements reachable from the spawn
+// before the thread is joined (join() on its std::thread, get() or wait() on
+// its future, or the end of its std::jthread's scope) run concurrently with
+// it, and so does every function they call.
+//
+// Simplifications: threads are joined only through the local variable that
+// holds them; a thread stored elsewhere (a member, a vector) overlaps the
+// rest of its spawner. Calls through virtual functions or std::function are
+// not followed.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ITERGUARD_ANALYSIS_THREADMODEL_H
+#define ITERGUARD_ANALYSIS_THREADMODEL_H
+
+#include "AnalysisOptions.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include <memory>
+#include <vector>
+
+namespace clang {
+class ASTContext;
+class FunctionDecl;
+class Stmt;
+class VarDecl;
+} // namespace clang
+
+namespace iterguard {
+
+class FunctionCFG;
+
+struct ThreadSpawn {
+  const clang::FunctionDecl *Spawner = nullptr;
+  /// The expression that starts the thread.
+  const clang::Stmt *Site = nullptr;
+  const clang::FunctionDecl *Entry = nullptr;
+  /// The local std::thread, std::jthread or future holding it, if any.
+  const clang::VarDecl *Handle = nullptr;
+  /// Runs concurrently with another instance of itself.
+  bool Repeated = false;
+};
+
+class ThreadModel {
+public:
+  ThreadModel(llvm::ArrayRef<const clang::FunctionDecl *> Functions,
+              const AnalysisOptions &Options);
+  ~ThreadModel();
+
+  llvm::ArrayRef<ThreadSpawn> spawns() const { return Spawns; }
+
+  /// The spawns whose threads may run Function.
+  llvm::ArrayRef<unsigned> threadsRunning(const clang::FunctionDecl *Function) const;
+
+  /// True when a spawned lambda captures Var by reference.
+  bool isSharedWithThread(const clang::VarDecl *Var) const {
+    return CapturedByThreads.contains(Var);
+  }
+
+  /// Computes, for the spawns made in Function, the statements of Function
+  /// that run concurrently with the spawned thread; the functions those
+  /// statements call run concurrently with it too.
+  void computeRegions(const FunctionCFG &Function);
+
+  /// True when S, in the spawner of Spawn, runs while that thread may.
+  bool overlaps(unsigned Spawn, const clang::Stmt *S) const;
+  /// True when Function is called while the thread of Spawn may run.
+  bool calledDuring(unsigned Spawn, const clang::FunctionDecl *Function) const;
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> Data;
+  std::vector<ThreadSpawn> Spawns;
+  llvm::DenseSet<const clang::VarDecl *> CapturedByThreads;
+};
+
+} // namespace iterguard
+
+#endif // ITERGUARD_ANALYSIS_THREADMODEL_H

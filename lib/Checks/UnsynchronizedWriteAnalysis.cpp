@@ -1,0 +1,384 @@
+//===--- UnsynchronizedWriteAnalysis.cpp - Racing container writes --------===//
+
+#include "Checks/UnsynchronizedWriteAnalysis.h"
+#include "Analysis/ContainerAccess.h"
+#include "Analysis/FunctionCFG.h"
+#include "Analysis/LockSetAnalysis.h"
+#include "Analysis/ThreadModel.h"
+#include "Report/Messages.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/StringSwitch.h"
+#include <map>
+#include <optional>
+#include <set>
+
+using namespace clang;
+
+namespace iterguard {
+
+namespace {
+
+// Lock inheritance only grows more precise round by round; this bounds it.
+static constexpr unsigned MaxInheritanceRounds = 8;
+
+struct AccessRecord {
+  const FunctionDecl *Function = nullptr;
+  const Expr *At = nullptr;
+  ContainerKey Container;
+  bool IsWrite = false;
+  std::string Method;
+  LockSet Locks;
+};
+
+struct CallRecord {
+  const FunctionDecl *Caller = nullptr;
+  const FunctionDecl *Callee = nullptr;
+  LockSet Locks;
+  /// Called on the caller's own object, so its member mutexes are the same.
+  bool OnSameObject = false;
+};
+
+/// Non-const member functions that only look at the container.
+bool isAccessorOnly(llvm::StringRef Method, const ContainerSpec *Spec) {
+  bool Accessor = llvm::StringSwitch<bool>(Method)
+                      .Cases("begin", "end", "cbegin", "cend", "rbegin", true)
+                      .Cases("rend", "crbegin", "crend", "before_begin", true)
+                      .Cases("find", "lower_bound", "upper_bound", true)
+                      .Cases("equal_range", "at", "front", "back", "data", true)
+                      .Cases("size", "empty", "count", "contains", true)
+                      .Cases("capacity", "max_size", "bucket_count", true)
+                      .Default(false);
+  // operator[] on a map inserts a missing key; on a sequence it only reads.
+  if (Method == "operator[]")
+    return Spec && (Spec->Family == ContainerFamily::Contiguous ||
+                    Spec->Family == ContainerFamily::Deque);
+  return Accessor;
+}
+
+bool holdsExclusively(const LockSet &Locks, const ContainerKey &Mutex) {
+  for (const HeldLock &Lock : Locks)
+    if (Lock.Mutex == Mutex && !Lock.Shared)
+      return true;
+  return false;
+}
+
+bool holds(const LockSet &Locks, const ContainerKey &Mutex) {
+  for (const HeldLock &Lock : Locks)
+    if (Lock.Mutex == Mutex)
+      return true;
+  return false;
+}
+
+LockSet unite(LockSet A, const LockSet &B) {
+  for (const HeldLock &Lock : B)
+    if (!llvm::is_contained(A, Lock))
+      A.push_back(Lock);
+  return A;
+}
+
+std::string functionName(const FunctionDecl *Function) {
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(Function))
+    if (Method->getParent()->isLambda())
+      return "lambda";
+  return Function->getNameAsString();
+}
+
+} // namespace
+
+struct UnsynchronizedWriteAnalysis::Impl {
+  Impl(const ThreadModel &Threads, const AnalysisOptions &Options)
+      : Threads(Threads), Options(Options) {}
+
+  const ThreadModel &Threads;
+  const AnalysisOptions &Options;
+  const SourceManager *SM = nullptr;
+  std::vector<AccessRecord> Accesses;
+  std::vector<CallRecord> Calls;
+  /// Locks a function inherits from all of its callers.
+  std::map<const FunctionDecl *, LockSet> Inherited;
+
+  bool isShared(const ContainerKey &Key, const FunctionDecl *Function) const {
+    if (!Key.Root) {
+      const auto *Method = dyn_cast<CXXMethodDecl>(Function);
+      return !Key.Fields.empty() && Method && !Method->isStatic();
+    }
+    const auto *Var = dyn_cast<VarDecl>(Key.Root);
+    if (!Var || Var->getTLSKind() != VarDecl::TLS_None)
+      return false;
+    return Var->hasGlobalStorage() || Threads.isSharedWithThread(Var);
+  }
+
+  void collect(const FunctionCFG &Function, const ContainerAccess &Access) {
+    const FunctionDecl *F = Function.function();
+    SM = &Function.context().getSourceManager();
+    if (isa<CXXConstructorDecl>(F) || isa<CXXDestructorDecl>(F))
+      return; // The object is not shared yet, or any more.
+    LockSetAnalysis Locks(Function, Access, Options);
+    Locks.run();
+    llvm::DenseMap<const Expr *, size_t> AccessOfCall;
+    for (const CFGBlock *Block : Function.reversePostOrder())
+      for (const CFGElement &Element : *Block) {
+        std::optional<CFGStmt> S = Element.getAs<CFGStmt>();
+        if (!S)
+          continue;
+        const Stmt *Statement = S->getStmt();
+        if (const auto *Call = dyn_cast<CallExpr>(Statement)) {
+          if (std::optional<ContainerCall> OnContainer =
+                  Access.asContainerCall(Call)) {
+            if (!isShared(OnContainer->Container, F))
+              continue;
+            const auto *Method = Call->getDirectCallee();
+            bool Const = isa_and_nonnull<CXXMethodDecl>(Method) &&
+                         cast<CXXMethodDecl>(Method)->isConst();
+            AccessRecord Record;
+            Record.Function = F;
+            Record.At = Call;
+            Record.Container = OnContainer->Container;
+            Record.Method = OnContainer->Method;
+            Record.IsWrite =
+                OnContainer->Invalidation != Effect::None ||
+                (!Const && !isAccessorOnly(OnContainer->Method, OnContainer->Spec));
+            Record.Locks = Locks.locksHeldAt(Call);
+            AccessOfCall[Call] = Accesses.size();
+            Accesses.push_back(std::move(Record));
+            continue;
+          }
+          if (const FunctionDecl *Callee = Call->getDirectCallee()) {
+            const FunctionDecl *Definition = nullptr;
+            if (Callee->hasBody(Definition)) {
+              CallRecord Record;
+              Record.Caller = F;
+              Record.Callee = Definition;
+              Record.Locks = Locks.locksHeldAt(Call);
+              if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+                Record.OnSameObject = isa_and_nonnull<CXXThisExpr>(
+                    Member->getImplicitObjectArgument()
+                        ? Member->getImplicitObjectArgument()->IgnoreParenImpCasts()
+                        : nullptr);
+              Calls.push_back(std::move(Record));
+            }
+          }
+          continue;
+        }
+        // c[i] = v writes the container, though operator[] alone reads it.
+        const Expr *Target = nullptr;
+        if (const auto *Assign = dyn_cast<BinaryOperator>(Statement))
+          if (Assign->isAssignmentOp())
+            Target = Assign->getLHS();
+        if (Target) {
+          auto It = AccessOfCall.find(ignoreTransparent(Target)->IgnoreImpCasts());
+          if (It != AccessOfCall.end())
+            Accesses[It->second].IsWrite = true;
+        }
+      }
+    // Assignments through class-type element operators (m[k] = v).
+    for (AccessRecord &Record : Accesses) {
+      if (Record.Function != F || Record.IsWrite)
+        continue;
+      const Stmt *Parent = Function.semanticParent(Record.At);
+      if (const auto *Assign = dyn_cast_or_null<CXXOperatorCallExpr>(Parent))
+        if (Assign->isAssignmentOp() && Assign->getNumArgs() > 0 &&
+            ignoreTransparent(Assign->getArg(0))->IgnoreImpCasts() == Record.At)
+          Record.IsWrite = true;
+    }
+  }
+
+  /// Locks inherited by functions whose every call in the translation unit
+  /// holds them (`insertLocked()` called under the caller's lock).
+  void inheritLocks() {
+    std::map<const FunctionDecl *, std::vector<const CallRecord *>> CallsTo;
+    for (const CallRecord &Call : Calls)
+      CallsTo[Call.Callee].push_back(&Call);
+    llvm::DenseSet<const FunctionDecl *> Entries;
+    for (const ThreadSpawn &Spawn : Threads.spawns())
+      Entries.insert(Spawn.Entry);
+    for (unsigned Round = 0; Round < MaxInheritanceRounds; ++Round) {
+      bool Changed = false;
+      for (const auto &[Callee, Sites] : CallsTo) {
+        if (Entries.contains(Callee))
+          continue;
+        std::optional<LockSet> Common;
+        for (const CallRecord *Site : Sites) {
+          LockSet AtSite = unite(Site->Locks, Inherited[Site->Caller]);
+          LockSet Translated;
+          for (const HeldLock &Lock : AtSite) {
+            const auto *Global = dyn_cast_or_null<VarDecl>(Lock.Mutex.Root);
+            bool SameName = Lock.Mutex.Root
+                                ? Global && Global->hasGlobalStorage()
+                                : Site->OnSameObject;
+            if (SameName)
+              Translated.push_back(Lock);
+          }
+          if (!Common) {
+            Common = Translated;
+          } else {
+            LockSet Both;
+            for (const HeldLock &Lock : *Common)
+              if (llvm::is_contained(Translated, Lock))
+                Both.push_back(Lock);
+            Common = Both;
+          }
+        }
+        if (Common && *Common != Inherited[Callee]) {
+          Inherited[Callee] = *Common;
+          Changed = true;
+        }
+      }
+      if (!Changed)
+        break;
+    }
+  }
+
+  LockSet effectiveLocks(const AccessRecord &Access) {
+    return unite(Access.Locks, Inherited[Access.Function]);
+  }
+
+  /// A spawn whose thread lets A and B run at the same time, if any.
+  std::optional<unsigned> concurrency(const AccessRecord &A,
+                                      const AccessRecord &B) const {
+    llvm::ArrayRef<unsigned> OnA = Threads.threadsRunning(A.Function);
+    llvm::ArrayRef<unsigned> OnB = Threads.threadsRunning(B.Function);
+    for (unsigned S : OnA)
+      for (unsigned T : OnB)
+        if (S != T || Threads.spawns()[S].Repeated)
+          return S;
+    auto Overlapping = [&](llvm::ArrayRef<unsigned> On,
+                           const AccessRecord &Other) -> std::optional<unsigned> {
+      for (unsigned S : On) {
+        const ThreadSpawn &Spawn = Threads.spawns()[S];
+        if ((Other.Function == Spawn.Spawner && Threads.overlaps(S, Other.At)) ||
+            Threads.calledDuring(S, Other.Function))
+          return S;
+        // Another method of the object whose method runs on the thread may be
+        // called while it runs; the spawner itself overlaps only after it.
+        if (!A.Container.Root && Threads.threadsRunning(Other.Function).empty() &&
+            Other.Function != Spawn.Spawner &&
+            isa<CXXMethodDecl>(Other.Function) &&
+            !cast<CXXMethodDecl>(Other.Function)->getParent()->isLambda())
+          return S;
+      }
+      return std::nullopt;
+    };
+    if (std::optional<unsigned> S = Overlapping(OnA, B))
+      return S;
+    return Overlapping(OnB, A);
+  }
+
+  bool before(const Expr *A, const Expr *B) const {
+    return SM->isBeforeInTranslationUnit(A->getBeginLoc(), B->getBeginLoc());
+  }
+
+  void report(std::vector<Finding> &Out) {
+    if (Accesses.empty())
+      return;
+    inheritLocks();
+    std::vector<size_t> Order(Accesses.size());
+    for (size_t I = 0; I < Order.size(); ++I)
+      Order[I] = I;
+    llvm::stable_sort(Order, [&](size_t A, size_t B) {
+      return before(Accesses[A].At, Accesses[B].At);
+    });
+    std::set<const Expr *> Reported;
+    for (size_t W : Order) {
+      const AccessRecord &Write = Accesses[W];
+      if (!Write.IsWrite || Reported.count(Write.At))
+        continue;
+      LockSet WriteLocks = effectiveLocks(Write);
+      bool Exclusive = llvm::any_of(
+          WriteLocks, [](const HeldLock &Lock) { return !Lock.Shared; });
+      if (Exclusive)
+        continue;
+      std::optional<Finding> F = guardedElsewhere(W, WriteLocks, Order);
+      if (!F)
+        F = concurrentElsewhere(W, Order);
+      if (F) {
+        Reported.insert(Write.At);
+        Out.push_back(std::move(*F));
+      }
+    }
+  }
+
+  Finding startFinding(const AccessRecord &Write, unsigned Variant,
+                       const std::string &Guard) const {
+    Finding F;
+    F.Check = CheckId::UnsynchronizedContainerWrite;
+    F.Loc = Write.At->getExprLoc();
+    F.Message = renderMessage(MessageId::UnsynchronizedWrite,
+                              {Write.Container.displayName(), Write.Method,
+                               Guard, Variant});
+    return F;
+  }
+
+  /// Rule (a): another access holds a lock, which therefore guards it.
+  std::optional<Finding> guardedElsewhere(size_t W, const LockSet &WriteLocks,
+                                          llvm::ArrayRef<size_t> Order) {
+    const AccessRecord &Write = Accesses[W];
+    for (size_t I : Order) {
+      const AccessRecord &Other = Accesses[I];
+      if (I == W || Other.Container != Write.Container)
+        continue;
+      for (const HeldLock &Guard : effectiveLocks(Other)) {
+        bool ReadOnly = holds(WriteLocks, Guard.Mutex) &&
+                        !holdsExclusively(WriteLocks, Guard.Mutex);
+        Finding F = startFinding(Write, ReadOnly ? 1 : 0,
+                                 Guard.Mutex.displayName());
+        F.Notes.push_back(
+            {Other.At->getExprLoc(),
+             renderMessage(MessageId::NoteGuardedAccess,
+                           {Write.Container.displayName(),
+                            Guard.Mutex.displayName()})});
+        return F;
+      }
+    }
+    return std::nullopt;
+  }
+
+  /// Rule (b): an access that can run at the same time, unguarded.
+  std::optional<Finding> concurrentElsewhere(size_t W,
+                                             llvm::ArrayRef<size_t> Order) {
+    const AccessRecord &Write = Accesses[W];
+    for (size_t I : Order) {
+      const AccessRecord &Other = Accesses[I];
+      if (Other.Container != Write.Container ||
+          (I == W && Threads.threadsRunning(Write.Function).empty()))
+        continue;
+      std::optional<unsigned> Spawn = concurrency(Write, Other);
+      if (!Spawn)
+        continue;
+      const ThreadSpawn &Thread = Threads.spawns()[*Spawn];
+      Finding F = startFinding(Write, 2, "");
+      if (I != W)
+        F.Notes.push_back(
+            {Other.At->getExprLoc(),
+             renderMessage(MessageId::NoteConcurrentAccess,
+                           {Write.Container.displayName(),
+                            Other.IsWrite ? 1u : 0u})});
+      F.Notes.push_back(
+          {Thread.Site->getBeginLoc(),
+           renderMessage(MessageId::NoteThreadStart,
+                         {functionName(Thread.Entry)})});
+      return F;
+    }
+    return std::nullopt;
+  }
+};
+
+UnsynchronizedWriteAnalysis::UnsynchronizedWriteAnalysis(
+    const ThreadModel &Threads, const AnalysisOptions &Options)
+    : Data(std::make_unique<Impl>(Threads, Options)) {}
+
+UnsynchronizedWriteAnalysis::~UnsynchronizedWriteAnalysis() = default;
+
+void UnsynchronizedWriteAnalysis::collect(const FunctionCFG &Function,
+                                          const ContainerAccess &Access) {
+  Data->collect(Function, Access);
+}
+
+void UnsynchronizedWriteAnalysis::report(std::vector<Finding> &Out) {
+  Data->report(Out);
+}
+
+} // namespace iterguard
