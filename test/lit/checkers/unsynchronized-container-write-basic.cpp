@@ -53,7 +53,7 @@ public:
     std::shared_lock<std::shared_mutex> lock(rw_);
     other_.erase(k);
     // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'erase' modifies 'other_' while holding 'rw_' only for reading [iterguard-unsynchronized-container-write]
-    // CHECK-MESSAGES: :[[@LINE+6]]:19: note: 'other_' is accessed here while holding 'rw_'
+    // CHECK-MESSAGES: :[[@LINE+4]]:19: note: 'other_' is accessed here while holding 'rw_'
   }
   int size() {
     std::unique_lock<std::shared_mutex> lock(rw_);
