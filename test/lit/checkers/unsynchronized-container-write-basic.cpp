@@ -83,7 +83,7 @@ public:
   void start() { thread_ = std::thread(&Worker::run, this); }
   void submit(int job) { jobs_.push_back(job); }
   // CHECK-MESSAGES: :[[@LINE-1]]:32: warning: 'push_back' modifies 'jobs_', which another thread may access at the same time [iterguard-unsynchronized-container-write]
-  // CHECK-MESSAGES: :[[@LINE-0]]:27: note: 'jobs_' is read here, possibly at the same time
+  // CHECK-MESSAGES: :[[@LINE+3]]:27: note: 'jobs_' is read here, possibly at the same time
   // CHECK-MESSAGES: :[[@LINE-4]]:28: note: 'run' runs on a thread started here
 private:
   void run() { for (int j : jobs_) (void)j; }
