@@ -20,8 +20,10 @@ CoreCheck::CoreCheck(llvm::StringRef Name, tidy::ClangTidyContext *Context,
       ConfigFilePath(Options.get("ConfigFile", "")),
       ExecutorFunctions(Options.get(
           "ExecutorFunctions",
-          joinOptionList(AnalysisOptions().ExecutorFunctions))) {
+          joinOptionList(AnalysisOptions().ExecutorFunctions))),
+      LockTypes(Options.get("LockTypes", "")) {
   Analysis.ExecutorFunctions = splitOptionList(ExecutorFunctions);
+  Analysis.LockTypes = splitOptionList(LockTypes);
   Analysis.EnabledChecks = {Id};
   Analysis.ViewTypes = splitOptionList(ViewTypes);
   if (llvm::Error Err = addContainersLike(Analysis.Containers,
@@ -42,6 +44,7 @@ void CoreCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "ExtraContainers", ExtraContainers);
   Options.store(Opts, "ConfigFile", ConfigFilePath);
   Options.store(Opts, "ExecutorFunctions", ExecutorFunctions);
+  Options.store(Opts, "LockTypes", LockTypes);
 }
 
 void CoreCheck::registerMatchers(MatchFinder *Finder) {

@@ -33,6 +33,7 @@ private:
   std::string ExtraContainers;
   std::string ConfigFilePath;
   std::string ExecutorFunctions;
+  std::string LockTypes;
 };
 
 } // namespace iterguard

@@ -79,6 +79,7 @@ template <> struct MappingTraits<ConfigFile> {
     Io.mapOptional("containers", Config.Containers);
     Io.mapOptional("views", Config.Views);
     Io.mapOptional("executors", Config.Executors);
+    Io.mapOptional("locks", Config.Locks);
   }
 };
 
@@ -150,6 +151,8 @@ llvm::Error ConfigFile::applyTo(AnalysisOptions &Options) const {
     Options.ViewTypes.push_back(View);
   for (const std::string &Executor : Executors)
     Options.ExecutorFunctions.push_back(Executor);
+  for (const std::string &Lock : Locks)
+    Options.LockTypes.push_back(Lock);
   return llvm::Error::success();
 }
 

@@ -14,6 +14,7 @@
 //         - { method: slot, returns: reference }
 //   views: [my::StringRef]        # extra view class templates
 //   executors: [run_later]        # extra functions that run a callable later
+//   locks: [my::SpinLock]         # extra mutex types (lock()/unlock())
 //
 // Every key is checked: an unknown key or a wrong value is an error naming the
 // file, line and column.
@@ -46,6 +47,7 @@ struct ConfigFile {
   std::vector<Container> Containers;
   std::vector<std::string> Views;
   std::vector<std::string> Executors;
+  std::vector<std::string> Locks;
 
   /// Parses Text; errors read "Path:line:col: message".
   static llvm::Expected<ConfigFile> parse(llvm::StringRef Text,
