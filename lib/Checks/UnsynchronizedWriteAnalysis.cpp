@@ -119,12 +119,32 @@ struct UnsynchronizedWriteAnalysis::Impl {
     LockSetAnalysis Locks(Function, Access, Options);
     Locks.run();
     llvm::DenseMap<const Expr *, size_t> AccessOfCall;
+    // Local iterators and references into shared containers: assigning
+    // through them writes the container.
+    llvm::DenseMap<const VarDecl *, ContainerKey> ElementHandles;
     for (const CFGBlock *Block : Function.reversePostOrder())
       for (const CFGElement &Element : *Block) {
         std::optional<CFGStmt> S = Element.getAs<CFGStmt>();
         if (!S)
           continue;
         const Stmt *Statement = S->getStmt();
+        if (const auto *Decls = dyn_cast<DeclStmt>(Statement)) {
+          for (const Decl *D : Decls->decls())
+            if (const auto *Var = dyn_cast<VarDecl>(D))
+              rememberElementHandle(Var, Access, F, ElementHandles);
+          continue;
+        }
+        if (const Expr *Through = writtenThrough(Statement))
+          if (const VarDecl *Handle = handleBehind(Through, ElementHandles)) {
+            AccessRecord Record;
+            Record.Function = F;
+            Record.At = cast<Expr>(Statement);
+            Record.Container = ElementHandles.find(Handle)->second;
+            Record.IsWrite = true;
+            Record.Method = Handle->getNameAsString();
+            Record.Locks = Locks.locksHeldAt(Statement);
+            Accesses.push_back(std::move(Record));
+          }
         if (const auto *Call = dyn_cast<CallExpr>(Statement)) {
           if (std::optional<ContainerCall> OnContainer =
                   Access.asContainerCall(Call)) {
@@ -184,6 +204,71 @@ struct UnsynchronizedWriteAnalysis::Impl {
             ignoreTransparent(Assign->getArg(0))->IgnoreImpCasts() == Record.At)
           Record.IsWrite = true;
     }
+  }
+
+  void rememberElementHandle(
+      const VarDecl *Var, const ContainerAccess &Access, const FunctionDecl *F,
+      llvm::DenseMap<const VarDecl *, ContainerKey> &Handles) const {
+    Handles.erase(Var);
+    if (!Var->getInit() || !Var->hasLocalStorage())
+      return;
+    std::optional<ContainerCall> Source =
+        Access.asContainerCall(ignoreTransparent(Var->getInit()));
+    if (!Source || !isShared(Source->Container, F))
+      return;
+    bool Element = Source->Result == Produces::Iterator ||
+                   (Source->Result == Produces::Reference &&
+                    Var->getType()->isReferenceType());
+    if (Element)
+      Handles.try_emplace(Var, Source->Container);
+  }
+
+  /// The target of an assignment statement, when S is one.
+  static const Expr *writtenThrough(const Stmt *S) {
+    if (const auto *Assign = dyn_cast<BinaryOperator>(S))
+      return Assign->isAssignmentOp() ? Assign->getLHS() : nullptr;
+    if (const auto *Assign = dyn_cast<CXXOperatorCallExpr>(S))
+      return Assign->isAssignmentOp() && Assign->getNumArgs() > 0
+                 ? Assign->getArg(0)
+                 : nullptr;
+    return nullptr;
+  }
+
+  /// The element handle an assignment target goes through: `it->second.x`,
+  /// `*it`, or `ref.x` and `ref` for a reference.
+  static const VarDecl *
+  handleBehind(const Expr *Target,
+               const llvm::DenseMap<const VarDecl *, ContainerKey> &Handles) {
+    bool Dereferenced = false;
+    for (unsigned Depth = 0; Target && Depth < 16; ++Depth) {
+      Target = Target->IgnoreParenImpCasts();
+      if (const auto *Member = dyn_cast<MemberExpr>(Target)) {
+        Dereferenced |= Member->isArrow();
+        Target = Member->getBase();
+      } else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Target)) {
+        if ((Operator->getOperator() != OO_Arrow &&
+             Operator->getOperator() != OO_Star) ||
+            Operator->getNumArgs() == 0)
+          return nullptr;
+        Dereferenced = true;
+        Target = Operator->getArg(0);
+      } else if (const auto *Unary = dyn_cast<UnaryOperator>(Target)) {
+        if (Unary->getOpcode() != UO_Deref)
+          return nullptr;
+        Dereferenced = true;
+        Target = Unary->getSubExpr();
+      } else if (const auto *Ref = dyn_cast<DeclRefExpr>(Target)) {
+        const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+        if (!Var || !Handles.count(Var))
+          return nullptr;
+        // Assigning the iterator itself moves it; only through it writes.
+        return Dereferenced || Var->getType()->isReferenceType() ? Var
+                                                                  : nullptr;
+      } else {
+        return nullptr;
+      }
+    }
+    return nullptr;
   }
 
   /// Locks inherited by functions whose every call in the translation unit

@@ -12,8 +12,12 @@
 // Constructors and destructors, thread_local variables and containers local
 // to one thread are never shared. Each write is reported once.
 //
-// Simplifications: writes through iterators and element references are not
-// seen, only container operations and assignments to c[i]; accesses through
+// Writes are non-const container operations other than lookups, assignments
+// to c[i], and assignments through a local iterator or element reference
+// obtained from the container (`it->second.x = v`).
+//
+// Simplifications: handles copied or passed elsewhere are not followed for
+// writes through them; accesses through
 // other objects' members (other.items_) are not compared with this->items_.
 //
 //===----------------------------------------------------------------------===//
