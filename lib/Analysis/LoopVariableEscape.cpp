@@ -211,9 +211,17 @@ struct LoopVariableEscapeAnalysis::Impl {
       if (const CXXMethodDecl *Method = Call->getMethodDecl())
         if (Method->getIdentifier() &&
             llvm::is_contained({"front", "back", "at"}, Method->getName()) &&
-            Call->getType()->isReferenceType())
+            Method->getReturnType()->isReferenceType())
           return storageOf(Call->getImplicitObjectArgument());
     return std::nullopt;
+  }
+
+  /// True when the variable's own storage holds its data: a std::string
+  /// copy does, a pointer or a std::string_view copy points elsewhere.
+  bool ownsData(unsigned Variable) const {
+    QualType T = Variables[Variable].Var->getType().getNonReferenceType();
+    return !T->isPointerType() && !Access.types().isView(T) &&
+           !isStdClass(T, {"reference_wrapper"});
   }
 
   Taint make(unsigned Variable, EscapingValue What, const Expr *Origin) const {
@@ -335,7 +343,9 @@ struct LoopVariableEscapeAnalysis::Impl {
     const Expr *First = Construct->getArg(0);
     if (Access.types().isView(Construct->getType())) {
       if (std::optional<unsigned> Var = storageOf(First))
-        return make(*Var, EscapingValue::View, Construct);
+        return ownsData(*Var) ? std::optional<Taint>(make(
+                                    *Var, EscapingValue::View, Construct))
+                              : std::nullopt;
       std::optional<Taint> From = taintOf(First, State);
       if (From)
         From->What = EscapingValue::View;
@@ -349,8 +359,23 @@ struct LoopVariableEscapeAnalysis::Impl {
         Runs->IsThread = true;
       return Runs;
     }
-    // Copies and conversions (a closure into std::function) keep the taint.
-    return taintOf(First, State);
+    // A standard owning type built from a pointer (std::string from
+    // c_str(), an exception from a message, a stream from a file name)
+    // copies the data; anything else, user types included, may keep it.
+    std::optional<Taint> From = taintOf(First, State);
+    if (!From)
+      return std::nullopt;
+    const CXXRecordDecl *Made = recordOf(Construct->getType());
+    bool KeepsArguments =
+        isStdClass(Construct->getType(),
+                   {"pair", "tuple", "optional", "function",
+                    "move_only_function", "packaged_task", "reference_wrapper",
+                    "unique_ptr", "shared_ptr"});
+    bool Copy = Function.context().hasSameUnqualifiedType(
+        Construct->getType(), First->getType().getNonReferenceType());
+    if (Made && Made->isInStdNamespace() && !KeepsArguments && !Copy)
+      return std::nullopt;
+    return From;
   }
 
   std::optional<Taint> taintOfCall(const CallExpr *Call,
@@ -377,7 +402,7 @@ struct LoopVariableEscapeAnalysis::Impl {
     if (!Method)
       return std::nullopt;
     std::optional<unsigned> Var = storageOf(Member->getImplicitObjectArgument());
-    if (!Var)
+    if (!Var || !ownsData(*Var))
       return std::nullopt;
     // std::string's conversion to std::string_view.
     if (isa<CXXConversionDecl>(Method) && Access.types().isView(Call->getType()))
@@ -440,6 +465,11 @@ struct LoopVariableEscapeAnalysis::Impl {
         return;
       }
       if (TargetVar->isStaticLocal() || !isIterationLocal(TargetVar, T->Variable)) {
+        if ((T->IsThread || T->IsFuture) && !TargetVar->isStaticLocal() &&
+            TargetVar->hasLocalStorage()) {
+          holdInLocal(TargetVar, *T, At, State);
+          return;
+        }
         escape(*T, EscapeSink::Stored, At, TargetVar->getNameAsString());
         return;
       }
@@ -519,7 +549,9 @@ struct LoopVariableEscapeAnalysis::Impl {
   bool holdsOnTo(QualType Element) const {
     if (Element.isNull())
       return false;
-    return Element->isPointerType() || Access.types().isView(Element) ||
+    // A pointer element cannot be built from the variable itself, only
+    // copied from another pointer, which taintOf already follows.
+    return Access.types().isView(Element) ||
            isStdClass(Element, {"reference_wrapper"});
   }
 
@@ -541,7 +573,8 @@ struct LoopVariableEscapeAnalysis::Impl {
       std::optional<Taint> T = taintOf(Arg, State);
       if (!T && buildsInPlace(Method->getName()))
         if (std::optional<unsigned> Var = storageOf(Arg))
-          if (holdsOnTo(elementTypeFor(Container, Method->getName(), I)))
+          if (ownsData(*Var) &&
+              holdsOnTo(elementTypeFor(Container, Method->getName(), I)))
             T = make(*Var, EscapingValue::View, Arg);
       if (!T || isIterationLocalObject(Object, T->Variable))
         continue;

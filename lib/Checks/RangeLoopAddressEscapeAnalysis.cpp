@@ -8,6 +8,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Lex/Lexer.h"
+#include <functional>
 #include <set>
 
 using namespace clang;
@@ -126,11 +127,36 @@ private:
   const ParentMap &Parents;
 };
 
+/// True when the loop body calls a non-const member function of the
+/// container it iterates (v[0] = x, v.push_back(y)).
+bool modifiesRange(const CXXForRangeStmt *Loop, const ContainerAccess &Access) {
+  std::optional<ContainerKey> Range = Access.containerOf(Loop->getRangeInit());
+  if (!Range)
+    return true;
+  std::function<bool(const Stmt *)> Walk = [&](const Stmt *S) {
+    if (!S)
+      return false;
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      if (std::optional<ContainerCall> OnContainer = Access.asContainerCall(Call))
+        if (OnContainer->Container == *Range)
+          if (const auto *Method =
+                  dyn_cast_or_null<CXXMethodDecl>(Call->getDirectCallee()))
+            if (!Method->isConst())
+              return true;
+    for (const Stmt *Child : S->children())
+      if (Walk(Child))
+        return true;
+    return false;
+  };
+  return Walk(Loop->getBody());
+}
+
 /// The fix-it declaring Variable as `const T&`, when that is provably the
 /// same program: a copy of an lvalue element of the same type that the loop
-/// never modifies.
+/// never modifies, from a range the loop does not modify either.
 std::optional<FindingFix> referenceFix(const PerIterationVariable &Variable,
-                                       const FunctionCFG &Function) {
+                                       const FunctionCFG &Function,
+                                       const ContainerAccess &Access) {
   const VarDecl *Var = Variable.Var;
   const CXXForRangeStmt *Loop = Variable.Loop;
   if (Variable.Reason != PerIterationReason::Copy ||
@@ -158,6 +184,9 @@ std::optional<FindingFix> referenceFix(const PerIterationVariable &Variable,
     return std::nullopt;
   if (!ConstUseChecker(Var, Function.parents()).allUsesAreConst(Loop->getBody()))
     return std::nullopt;
+  // A reference would see the body's own changes to the range.
+  if (modifiesRange(Loop, Access))
+    return std::nullopt;
 
   const SourceManager &SM = Context.getSourceManager();
   CharSourceRange TypeRange =
@@ -167,9 +196,15 @@ std::optional<FindingFix> referenceFix(const PerIterationVariable &Variable,
       Lexer::getSourceText(TypeRange, SM, Context.getLangOpts(), &Invalid).rtrim();
   if (Invalid || TypeText.empty() || TypeText.contains('&'))
     return std::nullopt;
-  std::string Replacement =
-      (TypeText.starts_with("const ") ? TypeText.str() : "const " + TypeText.str()) +
-      "& ";
+  // `const Widget *&` would bind to a different type; a spelled-out pointer
+  // type takes its const after the star.
+  std::string Replacement;
+  if (Var->getType()->isPointerType() && TypeText != "auto")
+    Replacement = TypeText.str() + " const& ";
+  else
+    Replacement = (TypeText.starts_with("const ") ? TypeText.str()
+                                                  : "const " + TypeText.str()) +
+                  "& ";
   return FindingFix{TypeRange, Replacement};
 }
 
@@ -206,7 +241,8 @@ void findRangeLoopAddressEscapes(const FunctionCFG &Function,
                        renderMessage(MessageId::NoteEscapeSink,
                                      {sinkIndex(Escape), Escape.SinkName})});
     if (Fixed.insert(Variable.Var).second)
-      if (std::optional<FindingFix> Fix = referenceFix(Variable, Function))
+      if (std::optional<FindingFix> Fix =
+              referenceFix(Variable, Function, Access))
         F.Fixes.push_back(std::move(*Fix));
     Out.push_back(std::move(F));
   }

@@ -39,8 +39,7 @@ std::vector<const Product *> productsInStock(const std::vector<Product> &catalog
   return inStock;
 }
 
-// Fine: a reference loop variable points into 'catalog', which outlives the
-// returned vector's use.
+// Fine: a reference loop variable points into 'catalog'.
 std::vector<const Product *> productsInStockByReference(const std::vector<Product> &catalog) {
   std::vector<const Product *> inStock;
   for (const Product &product : catalog)
@@ -68,8 +67,8 @@ std::vector<std::string> productTitleCopies(const std::vector<Product> &catalog)
   return titles;
 }
 
-// std::addressof takes a non-const reference, so a const reference loop
-// variable would change its result type: no fix-it.
+// std::addressof of the copy, into a vector of non-const pointers that a const
+// reference could not fill: no fix-it.
 std::vector<Product *> productsToRestock(const std::vector<Product> &catalog) {
   std::vector<Product *> restock;
   for (Product product : catalog)
@@ -121,7 +120,7 @@ std::vector<char *> mutableArgv(const std::vector<std::string> &args) {
 }
 
 // The implicit conversion to std::string_view views the copy.
-std::vector<std::string_view> splitOnComma(const std::vector<std::string> &fields) {
+std::vector<std::string_view> fieldViews(const std::vector<std::string> &fields) {
   std::vector<std::string_view> views;
   for (auto field : fields)
     views.push_back(field);
@@ -164,7 +163,8 @@ std::vector<std::string> emplacedCopies(const std::vector<std::string> &fields) 
   return copies;
 }
 
-// begin() of a by-value container element iterates the copy.
+// begin() of a by-value container element iterates the copy. It is the
+// non-const begin(), so no fix-it.
 using Batch = std::vector<int>;
 std::vector<Batch::iterator> batchCursors(const std::vector<Batch> &batches) {
   std::vector<Batch::iterator> cursors;
@@ -185,7 +185,8 @@ std::vector<Batch::iterator> batchCursorsByReference(std::vector<Batch> &batches
   return cursors;
 }
 
-// The element of a by-value container copy lives in the copy.
+// The element of a by-value container copy lives in the copy (non-const
+// operator[]: no fix-it).
 std::vector<const int *> firstOfEachBatch(const std::vector<Batch> &batches) {
   std::vector<const int *> firsts;
   for (auto batch : batches)
@@ -249,6 +250,8 @@ std::map<std::string, int> stockBySku(const std::vector<Product> &catalog) {
   return stock;
 }
 
+// emplace builds the std::string_view key from the copy's title. The
+// arguments are forwarded, a non-const use: no fix-it.
 std::map<std::string_view, int> stockByTitle(const std::vector<Product> &catalog) {
   std::map<std::string_view, int> stock;
   for (auto product : catalog)
@@ -335,7 +338,7 @@ std::vector<std::string> firstTitles(const std::vector<std::vector<Product>> &sh
 }
 
 // Fine: a container declared inside the iteration dies with the copy.
-std::size_t longestBatchTitle(const std::vector<Product> &catalog) {
+std::size_t longestField(const std::vector<Product> &catalog) {
   std::size_t longest = 0;
   for (auto product : catalog) {
     std::vector<const std::string *> fields;
@@ -353,6 +356,7 @@ std::size_t longestBatchTitle(const std::vector<Product> &catalog) {
 
 class ShoppingCart {
 public:
+  // Two escapes of one variable: two warnings, one fix-it (on the first).
   void addAll(const std::vector<Product> &products) {
     for (auto product : products) {
       lines_.push_back(&product);
@@ -623,12 +627,15 @@ std::vector<StockLine> stockLines(const std::vector<Product> &catalog) {
   return lines;
 }
 
-// False negative: front() is not seen as an element of the copy.
+// front() of a by-value container copy is an element of the copy.
 std::vector<const int *> frontOfEachBatch(const std::vector<Batch> &batches) {
   std::vector<const int *> fronts;
   for (auto batch : batches)
     if (!batch.empty())
       fronts.push_back(&batch.front());
+      // CHECK-MESSAGES: :[[@LINE-1]]:24: warning: address of per-iteration variable 'batch' escapes the loop iteration [iterguard-range-loop-address-escape]
+      // CHECK-MESSAGES: :[[@LINE-4]]:13: note: 'batch' is a copy of the element, made for one iteration
+      // CHECK-MESSAGES: :[[@LINE-3]]:7: note: stored in 'fronts' here, which outlives the iteration
   return fronts;
 }
 

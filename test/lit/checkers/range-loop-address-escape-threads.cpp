@@ -10,6 +10,7 @@
 #include <functional>
 #include <future>
 #include <map>
+#include <queue>
 #include <string>
 #include <thread>
 #include <vector>
@@ -376,6 +377,26 @@ void deliverAll(EventLoop &loop, const std::vector<Message> &inbox) {
   // CHECK-FIXES: for (const auto& message : inbox)
 }
 
+// A pointer loop variable captured by reference: the closure refers to the
+// per-iteration pointer, not to the widget.
+struct Widget {
+  void refresh();
+};
+void refreshAll(ThreadPool &pool, const std::vector<Widget *> &widgets) {
+  for (auto widget : widgets)
+    pool.post([&] { widget->refresh(); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: by-reference capture of per-iteration variable 'widget' escapes the loop iteration [iterguard-range-loop-address-escape]
+  // CHECK-MESSAGES: :[[@LINE-3]]:13: note: 'widget' is a copy of the element, made for one iteration
+  // CHECK-MESSAGES: :[[@LINE-3]]:5: note: handed to 'pool.post' here, which may run it after the iteration
+  // CHECK-FIXES: for (const auto& widget : widgets)
+}
+
+// Fine: the closure copies the pointer.
+void refreshAllByValue(ThreadPool &pool, const std::vector<Widget *> &widgets) {
+  for (auto widget : widgets)
+    pool.post([widget] { widget->refresh(); });
+}
+
 // Fine: the pool gets closures holding copies.
 void uploadOnPoolByValue(ThreadPool &pool, const std::vector<std::string> &files) {
   for (auto file : files) {
@@ -461,4 +482,51 @@ std::vector<std::function<void()>> boundUploads(const std::vector<std::string> &
   for (auto file : files)
     actions.push_back(std::bind(upload, std::cref(file)));
   return actions;
+}
+
+// False negative: std::queue (a container adaptor) is not in the container
+// model, so pushing into it is not seen as a store.
+void queueUploads(std::queue<std::function<void()>> &eventQueue,
+                  const std::vector<std::string> &files) {
+  for (auto file : files)
+    eventQueue.push([&] { upload(file); });
+}
+
+// False negative: a closure inside an aggregate initialized with braces is not
+// followed.
+struct ScheduledTask {
+  std::function<void()> run;
+  int priority;
+};
+std::vector<ScheduledTask> scheduledUploads(const std::vector<std::string> &files) {
+  std::vector<ScheduledTask> tasks;
+  for (auto file : files)
+    tasks.push_back(ScheduledTask{[&] { upload(file); }, 0});
+  return tasks;
+}
+
+// False negative: a join anywhere in the iteration counts as joining the
+// thread, even when another path moves it out of the loop.
+void uploadQuickOnesNow(const std::vector<std::string> &files,
+                        std::vector<std::thread> &background, bool quick) {
+  for (auto file : files) {
+    std::thread worker([&] { upload(file); });
+    if (quick)
+      worker.join();
+    else
+      background.push_back(std::move(worker));
+  }
+}
+
+// False negative: the same for a future waited on one path and moved out on
+// the other.
+void checksumNowOrLater(const std::vector<std::string> &files,
+                        std::vector<std::future<std::size_t>> &later, bool now) {
+  for (auto file : files) {
+    auto sum = std::async(std::launch::async, [&] { return checksum(file); });
+    if (now)
+      sum.get();
+    else
+      later.push_back(std::move(sum));
+  }
 }
