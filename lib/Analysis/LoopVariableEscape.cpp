@@ -33,8 +33,23 @@ struct Taint {
   }
 };
 
-/// Local variables of the iteration that hold a tainted value.
-using TaintMap = std::map<const VarDecl *, Taint>;
+/// A tainted value stored in a variable or member that outlives the
+/// iteration; it escapes unless something else is stored there before the
+/// loop variable dies (`current_ = &job; run(job); current_ = nullptr;`).
+struct PendingStore {
+  Taint Value;
+  const Stmt *At = nullptr;
+  std::string Name;
+  bool operator==(const PendingStore &O) const {
+    return Value == O.Value && At == O.At && Name == O.Name;
+  }
+};
+
+/// Local variables of the iteration that hold a tainted value, and the
+/// pending stores into outer variables and members, by declaration.
+struct TaintMap : std::map<const VarDecl *, Taint> {
+  std::map<const Decl *, PendingStore> Pending;
+};
 
 const Expr *stripped(const Expr *E) { return ignoreTransparent(E); }
 
@@ -462,6 +477,7 @@ struct LoopVariableEscapeAnalysis::Impl {
     if (TargetVar) {
       if (!T) {
         State.erase(TargetVar);
+        State.Pending.erase(TargetVar);
         return;
       }
       if (TargetVar->isStaticLocal() || !isIterationLocal(TargetVar, T->Variable)) {
@@ -470,17 +486,61 @@ struct LoopVariableEscapeAnalysis::Impl {
           holdInLocal(TargetVar, *T, At, State);
           return;
         }
-        escape(*T, EscapeSink::Stored, At, TargetVar->getNameAsString());
+        if (TargetVar->isStaticLocal())
+          escape(*T, EscapeSink::Stored, At, TargetVar->getNameAsString());
+        else
+          State.Pending[TargetVar] = {*T, At, TargetVar->getNameAsString()};
         return;
       }
       holdInLocal(TargetVar, *T, At, State);
       return;
     }
-    if (!T)
+    const Decl *Place = resettablePlace(Target);
+    if (!T) {
+      if (Place)
+        State.Pending.erase(Place);
       return;
+    }
     if (isIterationLocalObject(Target, T->Variable))
       return;
-    escape(*T, EscapeSink::Stored, At, storageName(Target));
+    if (Place)
+      State.Pending[Place] = {*T, At, storageName(Target)};
+    else
+      escape(*T, EscapeSink::Stored, At, storageName(Target));
+  }
+
+  /// A member of this object, named by its field, that a later assignment
+  /// can overwrite before the iteration ends.
+  static const Decl *resettablePlace(const Expr *Target) {
+    const auto *Member = dyn_cast<MemberExpr>(Target->IgnoreParenImpCasts());
+    if (!Member || !isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
+      return nullptr;
+    return dyn_cast<FieldDecl>(Member->getMemberDecl());
+  }
+
+  /// Reports the pending stores of the loops whose variable has died by S:
+  /// S is outside the loop body (the next iteration, or after the loop), or
+  /// a return.
+  void flushPending(const Stmt *S, TaintMap &State) {
+    bool Returns = isa<ReturnStmt>(S) || isa<CXXThrowExpr>(S);
+    for (auto It = State.Pending.begin(); It != State.Pending.end();) {
+      const PerIterationVariable &Var = Variables[It->second.Value.Variable];
+      if (Returns || !isWithin(S, Var.Loop->getBody())) {
+        escape(It->second.Value, EscapeSink::Stored, It->second.At,
+               It->second.Name);
+        It = State.Pending.erase(It);
+      } else {
+        ++It;
+      }
+    }
+  }
+
+  bool isWithin(const Stmt *S, const Stmt *Body) const {
+    SourceLocation Loc = SM.getExpansionLoc(S->getBeginLoc());
+    SourceLocation Begin = SM.getExpansionLoc(Body->getBeginLoc());
+    SourceLocation End = SM.getExpansionLoc(Body->getEndLoc());
+    return !SM.isBeforeInTranslationUnit(Loc, Begin) &&
+           !SM.isBeforeInTranslationUnit(End, Loc);
   }
 
   /// True for `local.field` and `local[i]` where local lives in the iteration.
@@ -672,12 +732,22 @@ struct LoopVariableEscapeAnalysis::Impl {
 
   void transferBlock(const CFGBlock &Block, TaintMap &State) {
     for (const CFGElement &Element : Block)
-      if (std::optional<CFGStmt> S = Element.getAs<CFGStmt>())
+      if (std::optional<CFGStmt> S = Element.getAs<CFGStmt>()) {
+        if (!State.Pending.empty())
+          flushPending(S->getStmt(), State);
         transfer(S->getStmt(), State);
+      }
+    // Falling off the end of the function also ends the iteration.
+    if (&Block == &Function.cfg().getExit() && !State.Pending.empty())
+      for (auto &[Place, Store] : State.Pending)
+        escape(Store.Value, EscapeSink::Stored, Store.At, Store.Name);
   }
 
   bool join(TaintMap &Into, const TaintMap &From) const {
     bool Changed = false;
+    // A store pending on either path may escape.
+    for (const auto &[Place, Store] : From.Pending)
+      Changed |= Into.Pending.try_emplace(Place, Store).second;
     for (const auto &[Var, T] : From) {
       auto [It, Inserted] = Into.try_emplace(Var, T);
       if (Inserted) {

@@ -14,7 +14,9 @@
 // "tainted" values. Forward dataflow over the function's CFG follows them
 // through local variables declared inside the iteration (assignments kill);
 // a tainted value escapes when it is
-//   - stored in a variable, member, global, static, out-parameter or
+//   - stored in a variable or member of this object that still holds it when
+//     the iteration ends (a later store of something else cancels it);
+//   - stored in a global, static, out-parameter or
 //     container that outlives the iteration (including a view-typed or
 //     pointer-typed container element constructed in place from the
 //     variable, as in views.emplace_back(name));

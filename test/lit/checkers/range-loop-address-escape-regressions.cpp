@@ -112,3 +112,50 @@ void refreshLater(Pool &pool, const std::vector<Widget *> &widgets) {
     // CHECK-MESSAGES: :[[@LINE-3]]:5: note: handed to 'pool.post' here, which may run it after the iteration
   // CHECK-FIXES: for (Widget * const& widget : widgets)
 }
+
+//===----------------------------------------------------------------------===//
+// A pointer stored outside and reset before the iteration ends
+//===----------------------------------------------------------------------===//
+
+struct Job {
+  int id;
+};
+void process(const Job &job);
+
+struct JobRunner {
+  const Job *current_ = nullptr;
+
+  // Fine: current_ no longer points to the copy when the iteration ends.
+  void runAll(const std::vector<Job> &jobs) {
+    for (auto job : jobs) {
+      current_ = &job;
+      process(job);
+      current_ = nullptr;
+    }
+  }
+
+  void runAllLeaky(const std::vector<Job> &jobs) {
+    for (auto job : jobs) {
+      current_ = &job;
+      // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: address of per-iteration variable 'job' escapes the loop iteration [iterguard-range-loop-address-escape]
+      // CHECK-MESSAGES: :[[@LINE-3]]:15: note: 'job' is a copy of the element, made for one iteration
+      // CHECK-MESSAGES: :[[@LINE-3]]:7: note: stored in 'current_' here, which outlives the iteration
+      // CHECK-FIXES: for (const auto& job : jobs) {
+      process(job);
+    }
+  }
+
+  // The early return leaves current_ pointing to the dead copy.
+  void runUntilFirstEmpty(const std::vector<Job> &jobs) {
+    for (auto job : jobs) {
+      current_ = &job;
+      // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: address of per-iteration variable 'job' escapes the loop iteration [iterguard-range-loop-address-escape]
+      // CHECK-MESSAGES: :[[@LINE-3]]:15: note: 'job' is a copy of the element, made for one iteration
+      // CHECK-MESSAGES: :[[@LINE-3]]:7: note: stored in 'current_' here, which outlives the iteration
+      // CHECK-FIXES: for (const auto& job : jobs) {
+      if (job.id == 0)
+        return;
+      current_ = nullptr;
+    }
+  }
+};
