@@ -7,7 +7,10 @@
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/AST/ASTContext.h"
 #include "llvm/ADT/SetVector.h"
+#include <functional>
 #include <map>
 
 using namespace clang;
@@ -176,6 +179,7 @@ ThreadModel::ThreadModel(llvm::ArrayRef<const FunctionDecl *> Functions,
       llvm::DenseSet<const VarDecl *> &Captured;
       unsigned LoopDepth = 0;
       const VarDecl *Holder = nullptr;
+      const FieldDecl *MemberHolder = nullptr;
 
       void walk(const Stmt *S) {
         if (!S || isa<LambdaExpr>(S))
@@ -190,6 +194,17 @@ ThreadModel::ThreadModel(llvm::ArrayRef<const FunctionDecl *> Functions,
             }
           return;
         }
+        if (const auto *Assign = dyn_cast<CXXOperatorCallExpr>(S))
+          if (Assign->getOperator() == OO_Equal && Assign->getNumArgs() == 2)
+            if (const auto *Member = dyn_cast<MemberExpr>(
+                    Assign->getArg(0)->IgnoreParenImpCasts()))
+              if (isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts())) {
+                const FieldDecl *Outer = MemberHolder;
+                MemberHolder = dyn_cast<FieldDecl>(Member->getMemberDecl());
+                walk(Assign->getArg(1));
+                MemberHolder = Outer;
+                return;
+              }
         for (const Expr *Callable : spawnedCallables(S, Options)) {
           const FunctionDecl *Entry = callableTarget(Callable);
           if (!Entry)
@@ -199,6 +214,16 @@ ThreadModel::ThreadModel(llvm::ArrayRef<const FunctionDecl *> Functions,
           Spawn.Site = S;
           Spawn.Entry = Entry;
           Spawn.Handle = Holder;
+          Spawn.MemberHandle = MemberHolder;
+          // workers.emplace_back(...): the container of threads holds it.
+          if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S))
+            if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(
+                    Member->getImplicitObjectArgument()
+                        ? Member->getImplicitObjectArgument()->IgnoreParenImpCasts()
+                        : nullptr))
+              if (const auto *Workers = dyn_cast<VarDecl>(Ref->getDecl()))
+                if (Workers->hasLocalStorage())
+                  Spawn.Handle = Workers;
           Spawn.Repeated = LoopDepth > 0;
           Spawns.push_back(Spawn);
           if (const auto *Lambda = dyn_cast<LambdaExpr>(
@@ -252,6 +277,27 @@ void ThreadModel::computeRegions(const FunctionCFG &Function) {
     const CFGBlock *Start = Function.blockOf(Spawn.Site);
     if (!Start)
       continue;
+    // Range-for variables over the handle: `for (auto &w : workers) w.join()`.
+    llvm::DenseSet<const VarDecl *> Members;
+    // Entering a loop that joins every thread of the container joins them
+    // all, including on the path where the container is empty.
+    llvm::DenseSet<const Stmt *> JoinLoops;
+    std::function<void(const Stmt *)> FindLoops = [&](const Stmt *S) {
+      if (!S)
+        return;
+      if (const auto *Loop = dyn_cast<CXXForRangeStmt>(S))
+        if (const auto *Range = dyn_cast_or_null<DeclRefExpr>(
+                Loop->getRangeInit() ? Loop->getRangeInit()->IgnoreParenImpCasts()
+                                     : nullptr))
+          if (Range->getDecl() == Spawn.Handle && Loop->getLoopVariable()) {
+            Members.insert(Loop->getLoopVariable());
+            JoinLoops.insert(Loop->getRangeStmt());
+          }
+      for (const Stmt *Child : S->children())
+        FindLoops(Child);
+    };
+    if (Spawn.Handle)
+      FindLoops(Function.function()->getBody());
     auto IsJoin = [&](const CFGElement &Element) {
       if (!Spawn.Handle)
         return false;
@@ -259,16 +305,23 @@ void ThreadModel::computeRegions(const FunctionCFG &Function) {
               Element.getAs<CFGAutomaticObjDtor>())
         return Dtor->getVarDecl() == Spawn.Handle;
       std::optional<CFGStmt> S = Element.getAs<CFGStmt>();
+      if (S && JoinLoops.contains(S->getStmt()))
+        return true;
       const auto *Call = S ? dyn_cast<CXXMemberCallExpr>(S->getStmt()) : nullptr;
       if (!Call || !Call->getMethodDecl() ||
           !Call->getMethodDecl()->getIdentifier())
         return false;
-      const auto *Ref = dyn_cast_or_null<DeclRefExpr>(
-          Call->getImplicitObjectArgument()
-              ? Call->getImplicitObjectArgument()->IgnoreParenImpCasts()
-              : nullptr);
+      const Expr *Object = Call->getImplicitObjectArgument()
+                               ? Call->getImplicitObjectArgument()->IgnoreParenImpCasts()
+                               : nullptr;
+      if (const auto *Element = dyn_cast_or_null<CXXOperatorCallExpr>(Object))
+        if (Element->getOperator() == OO_Subscript && Element->getNumArgs() > 0)
+          Object = Element->getArg(0)->IgnoreParenImpCasts();
+      const auto *Ref = dyn_cast_or_null<DeclRefExpr>(Object);
       llvm::StringRef Name = Call->getMethodDecl()->getName();
-      return Ref && Ref->getDecl() == Spawn.Handle &&
+      return Ref &&
+             (Ref->getDecl() == Spawn.Handle ||
+              Members.contains(dyn_cast<VarDecl>(Ref->getDecl()))) &&
              (Name == "join" || Name == "get" || Name == "wait");
     };
     llvm::DenseSet<const Stmt *> &Region = Data->RegionStmts[I];
@@ -323,6 +376,46 @@ void ThreadModel::computeRegions(const FunctionCFG &Function) {
 bool ThreadModel::overlaps(unsigned Spawn, const Stmt *S) const {
   auto It = Data->RegionStmts.find(Spawn);
   return It != Data->RegionStmts.end() && It->second.contains(S);
+}
+
+bool ThreadModel::runTogether(unsigned A, unsigned B) const {
+  const ThreadSpawn &First = Spawns[A];
+  const ThreadSpawn &Second = Spawns[B];
+  // A spawn reached again before its thread is joined (a loop that does not
+  // join in the iteration) runs alongside itself.
+  if (A == B)
+    return overlaps(A, First.Site);
+  if (First.Spawner != Second.Spawner)
+    return true;
+  return overlaps(A, Second.Site) || overlaps(B, First.Site);
+}
+
+bool ThreadModel::joinedBefore(unsigned Spawn, const FunctionDecl *Function,
+                               const Stmt *At) const {
+  const FieldDecl *Field = Spawns[Spawn].MemberHandle;
+  if (!Field || !Function->getBody())
+    return false;
+  const SourceManager &SM = Function->getASTContext().getSourceManager();
+  std::function<bool(const Stmt *)> Find = [&](const Stmt *S) {
+    if (!S)
+      return false;
+    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S))
+      if (const CXXMethodDecl *Method = Call->getMethodDecl())
+        if (Method->getIdentifier() && Method->getName() == "join")
+          if (const auto *Member = dyn_cast_or_null<MemberExpr>(
+                  Call->getImplicitObjectArgument()
+                      ? Call->getImplicitObjectArgument()->IgnoreParenImpCasts()
+                      : nullptr))
+            if (Member->getMemberDecl() == Field &&
+                SM.isBeforeInTranslationUnit(Call->getBeginLoc(),
+                                             At->getBeginLoc()))
+              return true;
+    for (const Stmt *Child : S->children())
+      if (Find(Child))
+        return true;
+    return false;
+  };
+  return Find(Function->getBody());
 }
 
 bool ThreadModel::calledDuring(unsigned Spawn,

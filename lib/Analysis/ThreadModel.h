@@ -34,6 +34,7 @@
 
 namespace clang {
 class ASTContext;
+class FieldDecl;
 class FunctionDecl;
 class Stmt;
 class VarDecl;
@@ -48,8 +49,11 @@ struct ThreadSpawn {
   /// The expression that starts the thread.
   const clang::Stmt *Site = nullptr;
   const clang::FunctionDecl *Entry = nullptr;
-  /// The local std::thread, std::jthread or future holding it, if any.
+  /// The local std::thread, std::jthread or future holding it, or the local
+  /// container of threads it was emplaced into, if any.
   const clang::VarDecl *Handle = nullptr;
+  /// The member of the spawner's object holding the thread (`thread_ = ...`).
+  const clang::FieldDecl *MemberHandle = nullptr;
   /// Runs concurrently with another instance of itself.
   bool Repeated = false;
 };
@@ -77,6 +81,12 @@ public:
 
   /// True when S, in the spawner of Spawn, runs while that thread may.
   bool overlaps(unsigned Spawn, const clang::Stmt *S) const;
+  /// True when the threads of two spawns (or of one spawn started again,
+  /// as in a loop) can run at the same time.
+  bool runTogether(unsigned A, unsigned B) const;
+  /// True when Function joins the member thread of Spawn before At.
+  bool joinedBefore(unsigned Spawn, const clang::FunctionDecl *Function,
+                    const clang::Stmt *At) const;
   /// True when Function is called while the thread of Spawn may run.
   bool calledDuring(unsigned Spawn, const clang::FunctionDecl *Function) const;
 

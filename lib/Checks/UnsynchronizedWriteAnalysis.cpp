@@ -114,8 +114,12 @@ struct UnsynchronizedWriteAnalysis::Impl {
   void collect(const FunctionCFG &Function, const ContainerAccess &Access) {
     const FunctionDecl *F = Function.function();
     SM = &Function.context().getSourceManager();
-    if (isa<CXXConstructorDecl>(F) || isa<CXXDestructorDecl>(F))
-      return; // The object is not shared yet, or any more.
+    if (isa<CXXConstructorDecl>(F) || isa<CXXDestructorDecl>(F)) {
+      // The object is not shared yet, or any more; what they call is part of
+      // construction when nothing else calls it.
+      recordConstructionCalls(F, F->getBody());
+      return;
+    }
     LockSetAnalysis Locks(Function, Access, Options);
     Locks.run();
     llvm::DenseMap<const Expr *, size_t> AccessOfCall;
@@ -271,6 +275,65 @@ struct UnsynchronizedWriteAnalysis::Impl {
     return nullptr;
   }
 
+  void recordConstructionCalls(const FunctionDecl *F, const Stmt *S) {
+    if (!S)
+      return;
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      if (const FunctionDecl *Callee = Call->getDirectCallee()) {
+        const FunctionDecl *Definition = nullptr;
+        if (Callee->hasBody(Definition)) {
+          CallRecord Record;
+          Record.Caller = F;
+          Record.Callee = Definition;
+          Calls.push_back(std::move(Record));
+        }
+      }
+    for (const Stmt *Child : S->children())
+      recordConstructionCalls(F, Child);
+  }
+
+  /// Functions called only while an object is constructed or destroyed.
+  llvm::DenseSet<const FunctionDecl *> constructionOnly() const {
+    std::map<const FunctionDecl *, std::vector<const FunctionDecl *>> Callers;
+    for (const CallRecord &Call : Calls)
+      Callers[Call.Callee].push_back(Call.Caller);
+    llvm::DenseSet<const FunctionDecl *> Only;
+    for (bool Changed = true; Changed;) {
+      Changed = false;
+      for (const auto &[Callee, From] : Callers) {
+        if (Only.contains(Callee) || !Threads.threadsRunning(Callee).empty())
+          continue;
+        bool All = llvm::all_of(From, [&](const FunctionDecl *Caller) {
+          return isa<CXXConstructorDecl>(Caller) ||
+                 isa<CXXDestructorDecl>(Caller) || Only.contains(Caller);
+        });
+        if (All) {
+          Only.insert(Callee);
+          Changed = true;
+        }
+      }
+    }
+    return Only;
+  }
+
+  /// True for a write in a function that starts threads, made while none of
+  /// them runs (before the first spawn or after the last join).
+  bool outsideEveryThread(const AccessRecord &Write) const {
+    if (!Threads.threadsRunning(Write.Function).empty())
+      return false;
+    bool Spawns = false;
+    for (unsigned S = 0; S < Threads.spawns().size(); ++S) {
+      if (Threads.calledDuring(S, Write.Function))
+        return false;
+      if (Threads.spawns()[S].Spawner != Write.Function)
+        continue;
+      Spawns = true;
+      if (Threads.overlaps(S, Write.At))
+        return false;
+    }
+    return Spawns;
+  }
+
   /// Locks inherited by functions whose every call in the translation unit
   /// holds them (`insertLocked()` called under the caller's lock).
   void inheritLocks() {
@@ -323,12 +386,17 @@ struct UnsynchronizedWriteAnalysis::Impl {
 
   /// A spawn whose thread lets A and B run at the same time, if any.
   std::optional<unsigned> concurrency(const AccessRecord &A,
-                                      const AccessRecord &B) const {
+                                      const AccessRecord &B,
+                                      bool SameSpawnerOnly) const {
     llvm::ArrayRef<unsigned> OnA = Threads.threadsRunning(A.Function);
     llvm::ArrayRef<unsigned> OnB = Threads.threadsRunning(B.Function);
+    // Prefer two threads started by the same function, whose overlap is
+    // known, over threads of different functions, which are assumed to.
     for (unsigned S : OnA)
       for (unsigned T : OnB)
-        if (S != T || Threads.spawns()[S].Repeated)
+        if ((!SameSpawnerOnly ||
+             Threads.spawns()[S].Spawner == Threads.spawns()[T].Spawner) &&
+            Threads.runTogether(S, T))
           return S;
     auto Overlapping = [&](llvm::ArrayRef<unsigned> On,
                            const AccessRecord &Other) -> std::optional<unsigned> {
@@ -342,7 +410,8 @@ struct UnsynchronizedWriteAnalysis::Impl {
         if (!A.Container.Root && Threads.threadsRunning(Other.Function).empty() &&
             Other.Function != Spawn.Spawner &&
             isa<CXXMethodDecl>(Other.Function) &&
-            !cast<CXXMethodDecl>(Other.Function)->getParent()->isLambda())
+            !cast<CXXMethodDecl>(Other.Function)->getParent()->isLambda() &&
+            !Threads.joinedBefore(S, Other.Function, Other.At))
           return S;
       }
       return std::nullopt;
@@ -366,18 +435,20 @@ struct UnsynchronizedWriteAnalysis::Impl {
     llvm::stable_sort(Order, [&](size_t A, size_t B) {
       return before(Accesses[A].At, Accesses[B].At);
     });
+    llvm::DenseSet<const FunctionDecl *> Construction = constructionOnly();
+    llvm::erase_if(Order, [&](size_t I) {
+      return Construction.contains(Accesses[I].Function);
+    });
     std::set<const Expr *> Reported;
     for (size_t W : Order) {
       const AccessRecord &Write = Accesses[W];
-      if (!Write.IsWrite || Reported.count(Write.At))
+      if (!Write.IsWrite || Reported.count(Write.At) || outsideEveryThread(Write))
         continue;
       LockSet WriteLocks = effectiveLocks(Write);
       bool Exclusive = llvm::any_of(
           WriteLocks, [](const HeldLock &Lock) { return !Lock.Shared; });
-      if (Exclusive)
-        continue;
       std::optional<Finding> F = guardedElsewhere(W, WriteLocks, Order);
-      if (!F)
+      if (!F && !Exclusive)
         F = concurrentElsewhere(W, Order);
       if (F) {
         Reported.insert(Write.At);
@@ -397,26 +468,53 @@ struct UnsynchronizedWriteAnalysis::Impl {
     return F;
   }
 
-  /// Rule (a): another access holds a lock, which therefore guards it.
+  /// The lock most accesses to Container hold: its guard.
+  std::optional<ContainerKey> guardOf(const ContainerKey &Container,
+                                      llvm::ArrayRef<size_t> Order) {
+    std::vector<std::pair<ContainerKey, unsigned>> Counts;
+    for (size_t I : Order) {
+      if (Accesses[I].Container != Container)
+        continue;
+      for (const HeldLock &Lock : effectiveLocks(Accesses[I])) {
+        auto It = llvm::find_if(Counts, [&](const auto &Entry) {
+          return Entry.first == Lock.Mutex;
+        });
+        if (It == Counts.end())
+          Counts.push_back({Lock.Mutex, 1});
+        else
+          ++It->second;
+      }
+    }
+    std::optional<ContainerKey> Best;
+    unsigned BestCount = 0;
+    for (const auto &[Mutex, Count] : Counts)
+      if (Count > BestCount) {
+        Best = Mutex;
+        BestCount = Count;
+      }
+    return Best;
+  }
+
+  /// Rule (a): the container's guard, held at other accesses, is not held
+  /// exclusively by the write.
   std::optional<Finding> guardedElsewhere(size_t W, const LockSet &WriteLocks,
                                           llvm::ArrayRef<size_t> Order) {
     const AccessRecord &Write = Accesses[W];
+    std::optional<ContainerKey> Guard = guardOf(Write.Container, Order);
+    if (!Guard || holdsExclusively(WriteLocks, *Guard))
+      return std::nullopt;
     for (size_t I : Order) {
       const AccessRecord &Other = Accesses[I];
-      if (I == W || Other.Container != Write.Container)
+      if (I == W || Other.Container != Write.Container ||
+          !holds(effectiveLocks(Other), *Guard))
         continue;
-      for (const HeldLock &Guard : effectiveLocks(Other)) {
-        bool ReadOnly = holds(WriteLocks, Guard.Mutex) &&
-                        !holdsExclusively(WriteLocks, Guard.Mutex);
-        Finding F = startFinding(Write, ReadOnly ? 1 : 0,
-                                 Guard.Mutex.displayName());
-        F.Notes.push_back(
-            {Other.At->getExprLoc(),
-             renderMessage(MessageId::NoteGuardedAccess,
-                           {Write.Container.displayName(),
-                            Guard.Mutex.displayName()})});
-        return F;
-      }
+      bool ReadOnly = holds(WriteLocks, *Guard);
+      Finding F = startFinding(Write, ReadOnly ? 1 : 0, Guard->displayName());
+      F.Notes.push_back({Other.At->getExprLoc(),
+                         renderMessage(MessageId::NoteGuardedAccess,
+                                       {Write.Container.displayName(),
+                                        Guard->displayName()})});
+      return F;
     }
     return std::nullopt;
   }
@@ -425,12 +523,16 @@ struct UnsynchronizedWriteAnalysis::Impl {
   std::optional<Finding> concurrentElsewhere(size_t W,
                                              llvm::ArrayRef<size_t> Order) {
     const AccessRecord &Write = Accesses[W];
+    // Threads of one function are known to overlap; threads of different
+    // functions only may, so an overlap within one function tells it best.
+    for (bool SameSpawnerOnly : {true, false})
     for (size_t I : Order) {
       const AccessRecord &Other = Accesses[I];
       if (Other.Container != Write.Container ||
           (I == W && Threads.threadsRunning(Write.Function).empty()))
         continue;
-      std::optional<unsigned> Spawn = concurrency(Write, Other);
+      std::optional<unsigned> Spawn =
+          concurrency(Write, Other, SameSpawnerOnly);
       if (!Spawn)
         continue;
       const ThreadSpawn &Thread = Threads.spawns()[*Spawn];

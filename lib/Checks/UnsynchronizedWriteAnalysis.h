@@ -5,8 +5,10 @@
 // captured by reference by a thread) is recorded with the locks certainly
 // held there, including locks inherited by functions only ever called with
 // them held. A write without an exclusive lock is reported when
-//   (a) the container is accessed elsewhere while holding a lock M, so M
-//       guards it (a write under only a shared lock of M counts), or
+//   (a) the container is accessed elsewhere while holding a lock M (the lock
+//       most of its accesses hold), so M guards it, and the write does not
+//       hold M exclusively (a shared lock of M, or another mutex, counts as
+//       not holding it), or
 //   (b) another access can run at the same time (ThreadModel) without a lock
 //       both hold, at least one of them writing.
 // Constructors and destructors, thread_local variables and containers local

@@ -528,11 +528,12 @@ public:
     scores_.push_back(score);
   }
 
-  // False negative: any exclusive lock counts as protection, even one that
-  // does not guard scores_ anywhere else.
+  // Holding some other mutex is not holding the guard.
   void addWithWrongLock(int score) {
     std::lock_guard<std::mutex> lock(logMu_);
     scores_.push_back(score);
+    // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'push_back' modifies 'scores_' without holding 'mu_', which guards it elsewhere [iterguard-unsynchronized-container-write]
+    // CHECK-MESSAGES: :[[@LINE-8]]:13: note: 'scores_' is accessed here while holding 'mu_'
   }
 
   // False negative: unlocking a guard that took over another guard's lock by
