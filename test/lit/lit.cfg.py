@@ -31,3 +31,6 @@ config.substitutions.append(("%python", config.python))
 config.substitutions.append(
     ("%expect_exit", config.python + " " +
      os.path.join(config.test_source_root, "expect_exit.py")))
+config.substitutions.append(
+    ("%clang_syntax_only",
+     os.path.join(config.llvm_tools_dir, "clang") + " -fsyntax-only"))

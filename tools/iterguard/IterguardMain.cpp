@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ApplyFixes.h"
 #include "Checks/CheckCatalog.h"
 #include "CompilationSet.h"
 #include "Config/ConfigFile.h"
@@ -47,6 +48,11 @@ static cl::opt<std::string> ConfigPath(
     cl::desc("Configuration file to use instead of the nearest\n"
              ".iterguard.yaml above each source."),
     cl::cat(IterguardCategory));
+
+static cl::opt<bool> Fix("fix",
+                         cl::desc("Apply the fix-its of the findings to the "
+                                  "source files (only safe fix-its exist)."),
+                         cl::cat(IterguardCategory));
 
 static cl::opt<bool> ListChecks("list-checks",
                                 cl::desc("List the enabled checks and exit."),
@@ -178,6 +184,14 @@ int main(int argc, const char **argv) {
 
   printTextReport(Findings, outs());
   outs().flush();
+  if (Fix) {
+    Expected<unsigned> Applied = applyFixes(Findings);
+    if (!Applied)
+      return fail(UsageError, toString(Applied.takeError()));
+    if (!Quiet)
+      errs() << "iterguard: applied " << *Applied
+             << (*Applied == 1 ? " fix-it" : " fix-its") << "\n";
+  }
   if (!Quiet)
     errs() << "iterguard: " << Findings.size()
            << (Findings.size() == 1 ? " finding" : " findings") << " in "
