@@ -167,6 +167,12 @@ struct LockSetAnalysis::Impl {
                                                : nullptr);
     if (Kind == GuardKind::None || !Construct)
       return;
+    // std::unique_lock b(std::move(a)): b takes over a's lock.
+    if (Construct->getNumArgs() == 1)
+      if (const VarDecl *From = movedGuard(Construct->getArg(0), State)) {
+        transfer(From, Guard, State);
+        return;
+      }
     GuardInfo Info;
     Info.Shared = Kind == GuardKind::SharedLock;
     Tag How = Tag::None;
@@ -181,6 +187,49 @@ struct LockSetAnalysis::Impl {
       return;
     for (const ContainerKey &Mutex : Info.Mutexes)
       acquire(State, Mutex, Info.Shared, Guard);
+  }
+
+  /// The guard variable E moves from (std::move(guard)), if any.
+  static const VarDecl *movedGuard(const Expr *E, const LockState &State) {
+    const auto *Call =
+        dyn_cast<CallExpr>(ignoreTransparent(E)->IgnoreParenImpCasts());
+    const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+    if (!Callee || !Callee->isInStdNamespace() || !Callee->getIdentifier() ||
+        Callee->getName() != "move" || Call->getNumArgs() != 1)
+      return nullptr;
+    const VarDecl *From = referencedVar(Call->getArg(0));
+    return From && State.Guards.count(From) ? From : nullptr;
+  }
+
+  /// Moves what guard From manages, held or not, to guard To.
+  static void transfer(const VarDecl *From, const VarDecl *To,
+                       LockState &State) {
+    State.Guards[To] = State.Guards[From];
+    State.Guards.erase(From);
+    for (const VarDecl *&Holder : State.HeldBy)
+      if (Holder == From)
+        Holder = To;
+  }
+
+  /// `b = std::move(a)` between guards: b releases what it held and takes
+  /// over a's lock.
+  void onGuardAssignment(const CXXOperatorCallExpr *Assign, LockState &State) {
+    if (Assign->getOperator() != OO_Equal || Assign->getNumArgs() != 2)
+      return;
+    const VarDecl *To = referencedVar(Assign->getArg(0));
+    const VarDecl *From = movedGuard(Assign->getArg(1), State);
+    if (!To || !From || guardKindOf(To->getType()) == GuardKind::None)
+      return;
+    auto Old = State.Guards.find(To);
+    if (Old != State.Guards.end())
+      for (size_t I = 0; I < State.Held.size();)
+        if (State.HeldBy[I] == To) {
+          State.Held.erase(State.Held.begin() + I);
+          State.HeldBy.erase(State.HeldBy.begin() + I);
+        } else {
+          ++I;
+        }
+    transfer(From, To, State);
   }
 
   void onMemberCall(const CXXMemberCallExpr *Call, LockState &State) {
@@ -253,6 +302,8 @@ struct LockSetAnalysis::Impl {
             onGuardDeclaration(Var, State);
       } else if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Statement)) {
         onMemberCall(Member, State);
+      } else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Statement)) {
+        onGuardAssignment(Operator, State);
       } else if (const auto *Call = dyn_cast<CallExpr>(Statement)) {
         onCall(Call, State);
       }

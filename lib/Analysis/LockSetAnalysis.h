@@ -17,8 +17,11 @@
 // try_lock never counts as acquiring (it may fail). Where paths meet, only
 // locks held on all of them remain.
 //
-// Simplifications: a guard moved to another object keeps its lock until its
-// own scope ends; std::lock(a, b) without guards is not modelled.
+// A std::unique_lock moved into another guard (construction or assignment
+// from std::move) hands its lock over; the moved-from guard releases nothing.
+//
+// Simplifications: guards moved into containers or returned from functions
+// are not followed; std::lock(a, b) without adopting guards is not modelled.
 //
 //===----------------------------------------------------------------------===//
 

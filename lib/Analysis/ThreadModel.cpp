@@ -177,6 +177,59 @@ ThreadModel::ThreadModel(llvm::ArrayRef<const FunctionDecl *> Functions,
       const AnalysisOptions &Options;
       std::vector<ThreadSpawn> &Spawns;
       llvm::DenseSet<const VarDecl *> &Captured;
+      llvm::DenseMap<const ParmVarDecl *, const VarDecl *> &Aliases;
+
+      /// The local an argument hands over by reference: std::ref(x),
+      /// std::cref(x) or &x.
+      static const VarDecl *sharedLocal(const Expr *Arg) {
+        Arg = ignoreTransparent(Arg)->IgnoreParenImpCasts();
+        if (const auto *Construct = dyn_cast<CXXConstructExpr>(Arg))
+          if (Construct->getNumArgs() == 1)
+            Arg = ignoreTransparent(Construct->getArg(0))->IgnoreParenImpCasts();
+        const Expr *Inner = nullptr;
+        if (const auto *Call = dyn_cast<CallExpr>(Arg)) {
+          const FunctionDecl *Callee = Call->getDirectCallee();
+          if (Callee && Callee->isInStdNamespace() && Callee->getIdentifier() &&
+              (Callee->getName() == "ref" || Callee->getName() == "cref") &&
+              Call->getNumArgs() == 1)
+            Inner = Call->getArg(0);
+        } else if (const auto *AddrOf = dyn_cast<UnaryOperator>(Arg)) {
+          if (AddrOf->getOpcode() == UO_AddrOf)
+            Inner = AddrOf->getSubExpr();
+        }
+        const auto *Ref =
+            Inner ? dyn_cast<DeclRefExpr>(Inner->IgnoreParenImpCasts()) : nullptr;
+        const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+        return Var && Var->hasLocalStorage() ? Var : nullptr;
+      }
+
+      /// Arguments after the callable go to the entry's parameters in order.
+      void shareArguments(const Stmt *Site, const Expr *Callable,
+                          const FunctionDecl *Entry) {
+        llvm::SmallVector<const Expr *, 4> Args;
+        if (const auto *Construct = dyn_cast<CXXConstructExpr>(Site))
+          Args.append(Construct->arg_begin(), Construct->arg_end());
+        else if (const auto *Call = dyn_cast<CallExpr>(Site))
+          Args.append(Call->arg_begin(), Call->arg_end());
+        auto It = llvm::find(Args, Callable);
+        if (It == Args.end())
+          return;
+        unsigned Param = 0;
+        for (++It; It != Args.end(); ++It, ++Param) {
+          const VarDecl *Local = sharedLocal(*It);
+          if (!Local)
+            continue;
+          Captured.insert(Local);
+          if (Param >= Entry->getNumParams())
+            continue;
+          // Started from several places with different locals, the
+          // parameter stands for none of them in particular.
+          auto [It, Inserted] =
+              Aliases.try_emplace(Entry->getParamDecl(Param), Local);
+          if (!Inserted && It->second != Local)
+            It->second = nullptr;
+        }
+      }
       unsigned LoopDepth = 0;
       const VarDecl *Holder = nullptr;
       const FieldDecl *MemberHolder = nullptr;
@@ -226,6 +279,7 @@ ThreadModel::ThreadModel(llvm::ArrayRef<const FunctionDecl *> Functions,
                   Spawn.Handle = Workers;
           Spawn.Repeated = LoopDepth > 0;
           Spawns.push_back(Spawn);
+          shareArguments(S, Callable, Entry);
           if (const auto *Lambda = dyn_cast<LambdaExpr>(
                   ignoreTransparent(Callable)->IgnoreParenImpCasts()))
             for (const LambdaCapture &Capture : Lambda->captures())
@@ -247,7 +301,8 @@ ThreadModel::ThreadModel(llvm::ArrayRef<const FunctionDecl *> Functions,
         LoopDepth -= InLoop;
       }
     };
-    Walker{Function, Options, Spawns, CapturedByThreads}.walk(Function->getBody());
+    Walker{Function, Options, Spawns, CapturedByThreads, ParameterAliases}.walk(
+        Function->getBody());
   }
   for (const ThreadSpawn &Spawn : Spawns)
     ++SpawnsOfEntry[Spawn.Entry];

@@ -15,6 +15,9 @@
 // its future, or the end of its std::jthread's scope) run concurrently with
 // it, and so does every function they call.
 //
+// A local handed to the thread by std::ref, std::cref or its address is
+// shared, and the entry's parameter stands for it.
+//
 // Simplifications: threads are joined only through the local variable that
 // holds them; a thread stored elsewhere (a member, a vector) overlaps the
 // rest of its spawner. Calls through virtual functions or std::function are
@@ -35,6 +38,7 @@
 namespace clang {
 class ASTContext;
 class FieldDecl;
+class ParmVarDecl;
 class FunctionDecl;
 class Stmt;
 class VarDecl;
@@ -69,9 +73,16 @@ public:
   /// The spawns whose threads may run Function.
   llvm::ArrayRef<unsigned> threadsRunning(const clang::FunctionDecl *Function) const;
 
-  /// True when a spawned lambda captures Var by reference.
+  /// True when a spawned lambda captures Var by reference, or Var is handed
+  /// to a thread by std::ref, std::cref or its address.
   bool isSharedWithThread(const clang::VarDecl *Var) const {
     return CapturedByThreads.contains(Var);
+  }
+
+  /// The spawner's variable a thread entry's reference or pointer parameter
+  /// stands for (std::thread(worker, std::ref(results))), if any.
+  const clang::VarDecl *sharedArgument(const clang::ParmVarDecl *Param) const {
+    return ParameterAliases.lookup(Param);
   }
 
   /// Computes, for the spawns made in Function, the statements of Function
@@ -95,6 +106,8 @@ private:
   std::unique_ptr<Impl> Data;
   std::vector<ThreadSpawn> Spawns;
   llvm::DenseSet<const clang::VarDecl *> CapturedByThreads;
+  llvm::DenseMap<const clang::ParmVarDecl *, const clang::VarDecl *>
+      ParameterAliases;
 };
 
 } // namespace iterguard

@@ -152,6 +152,11 @@ struct UnsynchronizedWriteAnalysis::Impl {
         if (const auto *Call = dyn_cast<CallExpr>(Statement)) {
           if (std::optional<ContainerCall> OnContainer =
                   Access.asContainerCall(Call)) {
+            // A thread entry's parameter that stands for the spawner's local.
+            if (const auto *Param = dyn_cast_or_null<ParmVarDecl>(
+                    OnContainer->Container.Root))
+              if (const VarDecl *Local = Threads.sharedArgument(Param))
+                OnContainer->Container.Root = Local;
             if (!isShared(OnContainer->Container, F))
               continue;
             const auto *Method = Call->getDirectCallee();

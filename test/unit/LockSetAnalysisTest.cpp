@@ -158,6 +158,24 @@ TEST(LockSetAnalysis, TryLockNeverCountsAndPthreadDoes) {
   EXPECT_EQ(F.heldAt(2), "");
 }
 
+TEST(LockSetAnalysis, MovedUniqueLockHandsOverItsLock) {
+  LockFixture F(R"cpp(
+    void test(std::mutex &mu, std::mutex &other) {
+      std::unique_lock<std::mutex> first(mu);
+      std::unique_lock<std::mutex> second(std::move(first));
+      probe();
+      second.unlock();
+      probe();
+      std::unique_lock<std::mutex> third(other);
+      std::unique_lock<std::mutex> fourth(mu);
+      third = std::move(fourth);
+      probe();
+    })cpp");
+  EXPECT_EQ(F.heldAt(0), "mu");
+  EXPECT_EQ(F.heldAt(1), "");
+  EXPECT_EQ(F.heldAt(2), "mu");
+}
+
 TEST(LockSetAnalysis, MemberMutexesAreNamedByTheirPath) {
   LockFixture F(R"cpp(
     struct Cache {

@@ -536,13 +536,14 @@ public:
     // CHECK-MESSAGES: :[[@LINE-8]]:13: note: 'scores_' is accessed here while holding 'mu_'
   }
 
-  // False negative: unlocking a guard that took over another guard's lock by
-  // a move is not seen; the moved-from guard keeps the lock in the model.
+  // The moved-to guard's unlock releases the lock the first guard took.
   void addAfterHandOff(int score) {
     std::unique_lock<std::mutex> lock(mu_);
     std::unique_lock<std::mutex> handedOff = std::move(lock);
     handedOff.unlock();
     scores_.push_back(score);
+    // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'push_back' modifies 'scores_' without holding 'mu_', which guards it elsewhere [iterguard-unsynchronized-container-write]
+    // CHECK-MESSAGES: :[[@LINE-18]]:13: note: 'scores_' is accessed here while holding 'mu_'
   }
 
 private:
