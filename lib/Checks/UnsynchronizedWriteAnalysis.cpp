@@ -453,8 +453,12 @@ struct UnsynchronizedWriteAnalysis::Impl {
       bool Exclusive = llvm::any_of(
           WriteLocks, [](const HeldLock &Lock) { return !Lock.Shared; });
       std::optional<Finding> F = guardedElsewhere(W, WriteLocks, Order);
+      const Expr *PairedWrite = nullptr;
       if (!F && !Exclusive)
-        F = concurrentElsewhere(W, Order);
+        F = concurrentElsewhere(W, Order, PairedWrite);
+      // The other write of a racing pair is told by this finding's note.
+      if (F && PairedWrite)
+        Reported.insert(PairedWrite);
       if (F) {
         Reported.insert(Write.At);
         Out.push_back(std::move(*F));
@@ -526,7 +530,8 @@ struct UnsynchronizedWriteAnalysis::Impl {
 
   /// Rule (b): an access that can run at the same time, unguarded.
   std::optional<Finding> concurrentElsewhere(size_t W,
-                                             llvm::ArrayRef<size_t> Order) {
+                                             llvm::ArrayRef<size_t> Order,
+                                             const Expr *&PairedWrite) {
     const AccessRecord &Write = Accesses[W];
     // Threads of one function are known to overlap; threads of different
     // functions only may, so an overlap within one function tells it best.
@@ -542,6 +547,8 @@ struct UnsynchronizedWriteAnalysis::Impl {
         continue;
       const ThreadSpawn &Thread = Threads.spawns()[*Spawn];
       Finding F = startFinding(Write, 2, "");
+      if (I != W && Other.IsWrite)
+        PairedWrite = Other.At;
       if (I != W)
         F.Notes.push_back(
             {Other.At->getExprLoc(),

@@ -12,7 +12,8 @@
 //   (b) another access can run at the same time (ThreadModel) without a lock
 //       both hold, at least one of them writing.
 // Constructors and destructors, thread_local variables and containers local
-// to one thread are never shared. Each write is reported once.
+// to one thread are never shared. Each write is reported once, and a race
+// between two writes once, at the first of them.
 //
 // Writes are non-const container operations other than lookups, assignments
 // to c[i], and assignments through a local iterator or element reference
