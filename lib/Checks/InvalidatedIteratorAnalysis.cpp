@@ -5,6 +5,7 @@
 #include "Analysis/FunctionCFG.h"
 #include "Analysis/FunctionSummaries.h"
 #include "Analysis/HandleStateAnalysis.h"
+#include "Report/DisplayNames.h"
 #include "Report/Messages.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclCXX.h"
@@ -32,14 +33,6 @@ static unsigned kindIndex(HandleKind Kind) {
   llvm_unreachable("covered switch");
 }
 
-/// How a function is named in messages; a lambda has no name of its own.
-static std::string functionName(const FunctionDecl *Function) {
-  if (const auto *Method = dyn_cast<CXXMethodDecl>(Function))
-    if (Method->getParent()->isLambda())
-      return "lambda";
-  return Function->getNameAsString();
-}
-
 /// How the function Cause calls is named: a called closure by its variable.
 static std::string calleeName(const CallExpr *Cause,
                               const FunctionDecl *Callee) {
@@ -48,7 +41,7 @@ static std::string calleeName(const CallExpr *Cause,
       if (const auto *Ref = dyn_cast<DeclRefExpr>(
               Operator->getArg(0)->IgnoreParenImpCasts()))
         return Ref->getDecl()->getNameAsString();
-  return functionName(Callee);
+  return functionDisplayName(Callee);
 }
 
 namespace {
@@ -108,7 +101,7 @@ private:
           Story.Notes.push_back(
               {Entry.Site->getExprLoc(),
                renderMessage(MessageId::NoteCallChain,
-                             {functionName(Step.Function),
+                             {functionDisplayName(Step.Function),
                               calleeName(Entry.Site, Entry.Callee)})});
         else
           Story.Notes.push_back(

@@ -5,6 +5,7 @@
 #include "Analysis/FunctionCFG.h"
 #include "Analysis/LockSetAnalysis.h"
 #include "Analysis/ThreadModel.h"
+#include "Report/DisplayNames.h"
 #include "Report/Messages.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
@@ -77,13 +78,6 @@ LockSet unite(LockSet A, const LockSet &B) {
     if (!llvm::is_contained(A, Lock))
       A.push_back(Lock);
   return A;
-}
-
-std::string functionName(const FunctionDecl *Function) {
-  if (const auto *Method = dyn_cast<CXXMethodDecl>(Function))
-    if (Method->getParent()->isLambda())
-      return "lambda";
-  return Function->getNameAsString();
 }
 
 } // namespace
@@ -175,20 +169,14 @@ struct UnsynchronizedWriteAnalysis::Impl {
             Accesses.push_back(std::move(Record));
             continue;
           }
-          if (const FunctionDecl *Callee = Call->getDirectCallee()) {
-            const FunctionDecl *Definition = nullptr;
-            if (Callee->hasBody(Definition)) {
-              CallRecord Record;
-              Record.Caller = F;
-              Record.Callee = Definition;
-              Record.Locks = Locks.locksHeldAt(Call);
-              if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
-                Record.OnSameObject = isa_and_nonnull<CXXThisExpr>(
-                    Member->getImplicitObjectArgument()
-                        ? Member->getImplicitObjectArgument()->IgnoreParenImpCasts()
-                        : nullptr);
-              Calls.push_back(std::move(Record));
-            }
+          if (std::optional<CallRecord> Record = callRecordOf(F, Call)) {
+            Record->Locks = Locks.locksHeldAt(Call);
+            if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+              Record->OnSameObject = isa_and_nonnull<CXXThisExpr>(
+                  Member->getImplicitObjectArgument()
+                      ? Member->getImplicitObjectArgument()->IgnoreParenImpCasts()
+                      : nullptr);
+            Calls.push_back(std::move(*Record));
           }
           continue;
         }
@@ -284,17 +272,23 @@ struct UnsynchronizedWriteAnalysis::Impl {
     if (!S)
       return;
     if (const auto *Call = dyn_cast<CallExpr>(S))
-      if (const FunctionDecl *Callee = Call->getDirectCallee()) {
-        const FunctionDecl *Definition = nullptr;
-        if (Callee->hasBody(Definition)) {
-          CallRecord Record;
-          Record.Caller = F;
-          Record.Callee = Definition;
-          Calls.push_back(std::move(Record));
-        }
-      }
+      if (std::optional<CallRecord> Record = callRecordOf(F, Call))
+        Calls.push_back(std::move(*Record));
     for (const Stmt *Child : S->children())
       recordConstructionCalls(F, Child);
+  }
+
+  /// A call from Caller to a function with a body in the translation unit.
+  static std::optional<CallRecord> callRecordOf(const FunctionDecl *Caller,
+                                                const CallExpr *Call) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    const FunctionDecl *Definition = nullptr;
+    if (!Callee || !Callee->hasBody(Definition))
+      return std::nullopt;
+    CallRecord Record;
+    Record.Caller = Caller;
+    Record.Callee = Definition;
+    return Record;
   }
 
   /// Functions called only while an object is constructed or destroyed.
@@ -558,7 +552,7 @@ struct UnsynchronizedWriteAnalysis::Impl {
       F.Notes.push_back(
           {Thread.Site->getBeginLoc(),
            renderMessage(MessageId::NoteThreadStart,
-                         {functionName(Thread.Entry)})});
+                         {functionDisplayName(Thread.Entry)})});
       return F;
     }
     return std::nullopt;
