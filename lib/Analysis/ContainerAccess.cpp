@@ -43,6 +43,12 @@ const Expr *ignoreTransparent(const Expr *E) {
   return E;
 }
 
+const VarDecl *referencedVar(const Expr *E) {
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
+    return dyn_cast<VarDecl>(Ref->getDecl());
+  return nullptr;
+}
+
 static bool isPointerRoot(const ValueDecl *Root) {
   return Root && Root->getType()->isPointerType();
 }

@@ -116,6 +116,9 @@ private:
 /// change which object or handle an expression denotes.
 const clang::Expr *ignoreTransparent(const clang::Expr *E);
 
+/// The variable E names (through parentheses and implicit casts), if any.
+const clang::VarDecl *referencedVar(const clang::Expr *E);
+
 } // namespace iterguard
 
 #endif // ITERGUARD_ANALYSIS_CONTAINERACCESS_H

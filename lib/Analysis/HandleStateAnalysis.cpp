@@ -202,12 +202,6 @@ Anchor anchorOfMethod(llvm::StringRef Method) {
       .Default(Anchor::Unknown);
 }
 
-const VarDecl *referencedVar(const Expr *E) {
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
-    return dyn_cast<VarDecl>(Ref->getDecl());
-  return nullptr;
-}
-
 /// True when every argument after the first is a defaulted one, so the
 /// constructor copies or converts its first argument.
 bool isCopyLikeConstruction(const CXXConstructExpr *Construct) {

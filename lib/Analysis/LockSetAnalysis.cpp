@@ -109,12 +109,6 @@ bool intersect(LockState &Into, const LockState &From) {
   return !(Before == Into);
 }
 
-const VarDecl *referencedVar(const Expr *E) {
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
-    return dyn_cast<VarDecl>(Ref->getDecl());
-  return nullptr;
-}
-
 } // namespace
 
 bool isMutexType(QualType T, const AnalysisOptions &Options) {

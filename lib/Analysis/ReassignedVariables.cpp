@@ -1,6 +1,7 @@
 //===--- ReassignedVariables.cpp - Variables that change after init -------===//
 
 #include "Analysis/ReassignedVariables.h"
+#include "Analysis/ContainerAccess.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtVisitor.h"
@@ -10,12 +11,6 @@ using namespace clang;
 namespace iterguard {
 
 namespace {
-
-const VarDecl *referencedVar(const Expr *E) {
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
-    return dyn_cast<VarDecl>(Ref->getDecl());
-  return nullptr;
-}
 
 bool isNonConstLValueReference(QualType T) {
   return T->isLValueReferenceType() && !T.getNonReferenceType().isConstQualified();

@@ -117,11 +117,6 @@ spawnedCallables(const Stmt *S, const AnalysisOptions &Options) {
   return Callables;
 }
 
-bool isLoop(const Stmt *S) {
-  return isa<ForStmt>(S) || isa<WhileStmt>(S) || isa<DoStmt>(S) ||
-         isa<CXXForRangeStmt>(S);
-}
-
 } // namespace
 
 struct ThreadModel::Impl {
@@ -168,7 +163,6 @@ struct ThreadModel::Impl {
 ThreadModel::ThreadModel(llvm::ArrayRef<const FunctionDecl *> Functions,
                          const AnalysisOptions &Options)
     : Data(std::make_unique<Impl>()) {
-  llvm::DenseMap<const FunctionDecl *, unsigned> SpawnsOfEntry;
   for (const FunctionDecl *Function : Functions) {
     Data->collectCallees(Function, Function->getBody());
     // Find spawns, the loops around them, and the variable holding them.
@@ -230,7 +224,6 @@ ThreadModel::ThreadModel(llvm::ArrayRef<const FunctionDecl *> Functions,
             It->second = nullptr;
         }
       }
-      unsigned LoopDepth = 0;
       const VarDecl *Holder = nullptr;
       const FieldDecl *MemberHolder = nullptr;
 
@@ -277,7 +270,6 @@ ThreadModel::ThreadModel(llvm::ArrayRef<const FunctionDecl *> Functions,
               if (const auto *Workers = dyn_cast<VarDecl>(Ref->getDecl()))
                 if (Workers->hasLocalStorage())
                   Spawn.Handle = Workers;
-          Spawn.Repeated = LoopDepth > 0;
           Spawns.push_back(Spawn);
           shareArguments(S, Callable, Entry);
           if (const auto *Lambda = dyn_cast<LambdaExpr>(
@@ -288,8 +280,6 @@ ThreadModel::ThreadModel(llvm::ArrayRef<const FunctionDecl *> Functions,
                 if (const auto *Var = dyn_cast<VarDecl>(Capture.getCapturedVar()))
                   Captured.insert(Var);
         }
-        bool InLoop = isLoop(S);
-        LoopDepth += InLoop;
         const VarDecl *Outer = Holder;
         if (!isa<ExprWithCleanups>(S) && !isa<MaterializeTemporaryExpr>(S) &&
             !isa<CXXBindTemporaryExpr>(S) && !isa<ImplicitCastExpr>(S) &&
@@ -298,17 +288,12 @@ ThreadModel::ThreadModel(llvm::ArrayRef<const FunctionDecl *> Functions,
         for (const Stmt *Child : S->children())
           walk(Child);
         Holder = Outer;
-        LoopDepth -= InLoop;
       }
     };
     Walker{Function, Options, Spawns, CapturedByThreads, ParameterAliases}.walk(
         Function->getBody());
   }
-  for (const ThreadSpawn &Spawn : Spawns)
-    ++SpawnsOfEntry[Spawn.Entry];
   for (unsigned I = 0; I < Spawns.size(); ++I) {
-    if (SpawnsOfEntry[Spawns[I].Entry] > 1)
-      Spawns[I].Repeated = true;
     for (const FunctionDecl *Function : Data->reachable(Spawns[I].Entry))
       Data->Running[Function].push_back(I);
   }

@@ -8,12 +8,14 @@
 // std::async, pthread_create or a configured executor function: a lambda, a
 // function, a member function with its object (std::thread(&C::run, this)), or
 // a variable holding a lambda. The spawned entry and every function it reaches
-// through calls within the translation unit run on that thread. A spawn made
-// in a loop, or an entry spawned from several places, runs concurrently with
-// itself. In the spawning function, the statements reachable from the spawn
-// before the thread is joined (join() on its std::thread, get() or wait() on
-// its future, or the end of its std::jthread's scope) run concurrently with
-// it, and so does every function they call.
+// through calls within the translation unit run on that thread. In the
+// spawning function, the statements reachable from the spawn before the
+// thread is joined (join() on its std::thread, get() or wait() on its future,
+// the end of its std::jthread's scope, or a range-for joining a container of
+// threads) run concurrently with it, and so does every function they call. A
+// spawn reached again in that region (a loop that does not join) runs
+// alongside itself; two spawns of one function overlap when one starts in the
+// other's region; spawns of different functions are assumed to overlap.
 //
 // A local handed to the thread by std::ref, std::cref or its address is
 // shared, and the entry's parameter stands for it.
@@ -58,8 +60,6 @@ struct ThreadSpawn {
   const clang::VarDecl *Handle = nullptr;
   /// The member of the spawner's object holding the thread (`thread_ = ...`).
   const clang::FieldDecl *MemberHandle = nullptr;
-  /// Runs concurrently with another instance of itself.
-  bool Repeated = false;
 };
 
 class ThreadModel {
