@@ -2,9 +2,10 @@
 
 #include "InvalidatedIteratorCheck.h"
 #include "RangeLoopAddressEscapeCheck.h"
+#include "Support/Compat.h"
 #include "UnsynchronizedContainerWriteCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
-#include "clang-tidy/ClangTidyModuleRegistry.h"
+#include ITERGUARD_CLANG_TIDY_REGISTRY_HEADER
 
 using namespace clang::tidy;
 

@@ -29,6 +29,9 @@ struct CheckInfo {
   llvm::StringRef Name;
   /// The sentence the check's documentation page opens with.
   llvm::StringRef Summary;
+  /// A paragraph on what is reported and why it is a bug, for rule metadata
+  /// (SARIF fullDescription) and --list-checks readers who want more.
+  llvm::StringRef Description;
   /// False for checks whose analysis has not landed yet; they are listed in
   /// the documentation but never registered or run.
   bool Available;

@@ -4,6 +4,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Regex.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/YAMLTraits.h"
 
@@ -80,6 +81,8 @@ template <> struct MappingTraits<ConfigFile> {
     Io.mapOptional("views", Config.Views);
     Io.mapOptional("executors", Config.Executors);
     Io.mapOptional("locks", Config.Locks);
+    Io.mapOptional("checks", Config.Checks);
+    Io.mapOptional("exclude", Config.Exclude);
   }
 };
 
@@ -90,27 +93,83 @@ namespace iterguard {
 
 namespace {
 
-/// Keeps the first diagnostic of the YAML parser as one line.
+/// The last "key:" that starts before Column on Line.
+std::optional<std::string> keyBefore(llvm::StringRef Line, size_t Column) {
+  static const llvm::Regex KeyPattern("([A-Za-z_][A-Za-z0-9_-]*)[ \t]*:");
+  std::optional<std::string> Key;
+  llvm::StringRef Rest = Line.take_front(Column);
+  llvm::SmallVector<llvm::StringRef, 2> Match;
+  while (KeyPattern.match(Rest, &Match)) {
+    Key = Match[1].str();
+    Rest = Rest.drop_front(Match[0].end() - Rest.begin());
+  }
+  return Key;
+}
+
+/// The YAML key whose value holds the position Line:Column (1-based line,
+/// 0-based column): a key earlier on the same line (flow style), or the
+/// nearest less indented "key:" line above (block style).
+std::optional<std::string> enclosingKey(llvm::StringRef Text, unsigned Line,
+                                        size_t Column) {
+  llvm::SmallVector<llvm::StringRef, 32> Lines;
+  Text.split(Lines, '\n');
+  if (Line == 0 || Line > Lines.size())
+    return std::nullopt;
+  if (std::optional<std::string> Key = keyBefore(Lines[Line - 1], Column))
+    return Key;
+  for (unsigned I = Line - 1; I-- > 0;) {
+    llvm::StringRef Above = Lines[I];
+    llvm::StringRef Content = Above.ltrim(" -");
+    if (Content.empty() || Content.starts_with("#"))
+      continue;
+    if (Above.size() - Content.size() >= Column)
+      continue;
+    return keyBefore(Above, Above.size());
+  }
+  return std::nullopt;
+}
+
+/// Keeps the first diagnostic of the YAML parser as one line that names the
+/// key it is about.
 struct FirstDiagnostic {
   std::string Path;
+  llvm::StringRef Source;
   std::string Text;
 
   static void handle(const llvm::SMDiagnostic &Diag, void *Context) {
     auto *Self = static_cast<FirstDiagnostic *>(Context);
     if (!Self->Text.empty())
       return;
+    std::string Message = Diag.getMessage().str();
+    if (!llvm::StringRef(Message).contains("key"))
+      if (std::optional<std::string> Key = enclosingKey(
+              Self->Source, Diag.getLineNo(), Diag.getColumnNo()))
+        Message = "invalid value for '" + *Key + "': " + Message;
     Self->Text = Self->Path + ":" + std::to_string(Diag.getLineNo()) + ":" +
-                 std::to_string(Diag.getColumnNo() + 1) + ": " +
-                 Diag.getMessage().str();
+                 std::to_string(Diag.getColumnNo() + 1) + ": " + Message;
   }
 };
+
+/// "Path:line:col: " of the first occurrence of Needle in Text, or "Path: ".
+std::string positionOf(const ConfigFile &Config, llvm::StringRef Needle) {
+  llvm::StringRef Text = Config.Text;
+  size_t Offset = Text.find(Needle);
+  if (Offset == llvm::StringRef::npos)
+    return Config.Path + ": ";
+  llvm::StringRef Before = Text.take_front(Offset);
+  size_t LineStart = Before.rfind('\n') + 1; // npos + 1 == 0
+  return Config.Path + ":" + std::to_string(Before.count('\n') + 1) + ":" +
+         std::to_string(Offset - LineStart + 1) + ": ";
+}
 
 } // namespace
 
 llvm::Expected<ConfigFile> ConfigFile::parse(llvm::StringRef Text,
                                              llvm::StringRef Path) {
   ConfigFile Config;
-  FirstDiagnostic Diagnostic{Path.str(), ""};
+  Config.Path = Path.str();
+  Config.Text = Text.str();
+  FirstDiagnostic Diagnostic{Path.str(), Text, ""};
   llvm::yaml::Input Input(Text, nullptr, &FirstDiagnostic::handle, &Diagnostic);
   if (!Text.trim().empty())
     Input >> Config;
@@ -137,7 +196,9 @@ llvm::Error ConfigFile::applyTo(AnalysisOptions &Options) const {
   for (const Container &C : Containers) {
     if (!C.Like.empty()) {
       if (llvm::Error Err = Options.Containers.addLike(C.Name, C.Like))
-        return Err;
+        return llvm::createStringError(
+            llvm::inconvertibleErrorCode(),
+            positionOf(*this, C.Like) + llvm::toString(std::move(Err)));
       continue;
     }
     ContainerSpec Spec;

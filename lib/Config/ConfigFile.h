@@ -15,6 +15,8 @@
 //   views: [my::StringRef]        # extra view class templates
 //   executors: [run_later]        # extra functions that run a callable later
 //   locks: [my::SpinLock]         # extra mutex types (lock()/unlock())
+//   checks: "-iterguard-range-loop-address-escape"  # standalone tool only
+//   exclude: ["third_party/*"]    # standalone tool only; relative paths
 //
 // Every key is checked: an unknown key or a wrong value is an error naming the
 // file, line and column.
@@ -48,8 +50,18 @@ struct ConfigFile {
   std::vector<std::string> Views;
   std::vector<std::string> Executors;
   std::vector<std::string> Locks;
+  /// Check globs applied before --checks (standalone tool; clang-tidy has its
+  /// own Checks key).
+  std::string Checks;
+  /// Path globs of files not to scan or report, relative to the directory of
+  /// the configuration file unless absolute.
+  std::vector<std::string> Exclude;
+  /// Where the file was read from; errors and relative globs use it.
+  std::string Path;
+  /// The file's text, to point errors found after parsing at their line.
+  std::string Text;
 
-  /// Parses Text; errors read "Path:line:col: message".
+  /// Parses Text; errors read "Path:line:col: message" and name the key.
   static llvm::Expected<ConfigFile> parse(llvm::StringRef Text,
                                           llvm::StringRef Path);
   static llvm::Expected<ConfigFile> load(llvm::StringRef Path);

@@ -22,6 +22,14 @@ bool isSameFinding(const ResolvedFinding &A, const ResolvedFinding &B) {
          A.Message == B.Message;
 }
 
+std::string relativePath(llvm::StringRef File, llvm::StringRef Root) {
+  Root = Root.rtrim('/');
+  if (!Root.empty() && File.starts_with(Root) &&
+      File.drop_front(Root.size()).starts_with("/"))
+    return File.drop_front(Root.size() + 1).str();
+  return File.str();
+}
+
 static std::string canonicalPath(FileID File, const SourceManager &SM) {
   OptionalFileEntryRef Entry = SM.getFileEntryRefForID(File);
   if (!Entry)

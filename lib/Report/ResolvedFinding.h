@@ -11,6 +11,7 @@
 #define ITERGUARD_REPORT_RESOLVEDFINDING_H
 
 #include "Report/Finding.h"
+#include "llvm/ADT/StringRef.h"
 #include <string>
 #include <tuple>
 #include <vector>
@@ -53,6 +54,8 @@ struct ResolvedFinding {
   std::string Message;
   std::vector<ResolvedNote> Notes;
   std::vector<ResolvedFix> Fixes;
+  /// Stable identity across line shifts; see Report/Fingerprint.h.
+  std::string Fingerprint;
 };
 
 /// Orders by file, line, column, check and message: the order of every report.
@@ -60,6 +63,9 @@ bool operator<(const ResolvedFinding &A, const ResolvedFinding &B);
 /// Same place, same check, same message: the same finding, whichever
 /// translation unit reported it.
 bool isSameFinding(const ResolvedFinding &A, const ResolvedFinding &B);
+
+/// File relative to Root when it lies below it, otherwise File unchanged.
+std::string relativePath(llvm::StringRef File, llvm::StringRef Root);
 
 ResolvedLocation resolveLocation(clang::SourceLocation Loc,
                                  const clang::SourceManager &SM);

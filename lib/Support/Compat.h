@@ -8,6 +8,38 @@
 #ifndef ITERGUARD_SUPPORT_COMPAT_H
 #define ITERGUARD_SUPPORT_COMPAT_H
 
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/Twine.h"
 #include "llvm/Config/llvm-config.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+// LLVM 22 moved ClangTidyModuleRegistry into ClangTidyModule.h and made the old
+// header warn when included. Only the name is defined here: lib/ includes no
+// clang-tidy header.
+#if LLVM_VERSION_MAJOR >= 22
+#define ITERGUARD_CLANG_TIDY_REGISTRY_HEADER "clang-tidy/ClangTidyModule.h"
+#else
+#define ITERGUARD_CLANG_TIDY_REGISTRY_HEADER                                   \
+  "clang-tidy/ClangTidyModuleRegistry.h"
+#endif
+
+namespace iterguard {
+namespace compat {
+
+/// Makes Path absolute against CurrentDirectory (not the process's working
+/// directory). LLVM 22 moved this overload from llvm::sys::fs to
+/// llvm::sys::path.
+inline void makeAbsolute(const llvm::Twine &CurrentDirectory,
+                         llvm::SmallVectorImpl<char> &Path) {
+#if LLVM_VERSION_MAJOR >= 22
+  llvm::sys::path::make_absolute(CurrentDirectory, Path);
+#else
+  llvm::sys::fs::make_absolute(CurrentDirectory, Path);
+#endif
+}
+
+} // namespace compat
+} // namespace iterguard
 
 #endif // ITERGUARD_SUPPORT_COMPAT_H

@@ -1,24 +1,31 @@
 //===--- IterguardMain.cpp - The iterguard command-line scanner -*- C++ -*-===//
 //
-// Parses the command line, selects the translation units, scans each with the
-// analysis core, and prints the findings of all of them once, sorted. Every
-// error is one line on stderr and a documented exit code (ExitCode.h).
+// Parses the command line, selects the translation units, scans them in
+// parallel with the analysis core, and prints the findings of all of them
+// once, sorted, in the chosen format. Every error is one line on stderr and a
+// documented exit code (ExitCode.h); report files are written atomically.
 //
 //===----------------------------------------------------------------------===//
 
 #include "ApplyFixes.h"
+#include "AtomicOutputFile.h"
+#include "Baseline.h"
+#include "CheckDocs.h"
 #include "Checks/CheckCatalog.h"
 #include "CompilationSet.h"
 #include "Config/ConfigFile.h"
 #include "ExitCode.h"
-#include "Support/GlobList.h"
+#include "JsonReport.h"
+#include "ParallelScan.h"
+#include "Report/Fingerprint.h"
+#include "SarifReport.h"
+#include "ScanConfiguration.h"
 #include "TextReport.h"
-#include "TranslationUnitScan.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/CrashRecoveryContext.h"
-#include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/raw_ostream.h"
 #include <map>
 
@@ -37,10 +44,17 @@ static cl::opt<std::string> BuildPath(
              "arguments follow '--'."),
     cl::cat(IterguardCategory));
 
+static cl::opt<unsigned>
+    Jobs("j", cl::value_desc("N"), cl::Prefix,
+         cl::desc("Translation units to scan in parallel (default: one per\n"
+                  "hardware thread). The report is the same for every N."),
+         cl::cat(IterguardCategory));
+
 static cl::opt<std::string> ChecksGlobs(
-    "checks", cl::value_desc("globs"), cl::init("iterguard-*"),
+    "checks", cl::value_desc("globs"),
     cl::desc("Comma-separated globs of checks to run, clang-tidy style:\n"
-             "'-' excludes, the last matching glob wins."),
+             "'-' excludes, the last matching glob wins. Applied after the\n"
+             "'checks' key of .iterguard.yaml (default: iterguard-*)."),
     cl::cat(IterguardCategory));
 
 static cl::opt<std::string> ConfigPath(
@@ -48,6 +62,38 @@ static cl::opt<std::string> ConfigPath(
     cl::desc("Configuration file to use instead of the nearest\n"
              ".iterguard.yaml above each source."),
     cl::cat(IterguardCategory));
+
+enum class ReportFormat { Text, Json, Sarif };
+static cl::opt<ReportFormat> Format(
+    "format", cl::desc("Report format:"), cl::init(ReportFormat::Text),
+    cl::values(clEnumValN(ReportFormat::Text, "text",
+                          "compiler-style warnings (default)"),
+               clEnumValN(ReportFormat::Json, "json",
+                          "one JSON object (docs/usage.md)"),
+               clEnumValN(ReportFormat::Sarif, "sarif", "SARIF 2.1.0")),
+    cl::cat(IterguardCategory));
+
+static cl::opt<std::string> OutputPath(
+    "output", cl::value_desc("file"),
+    cl::desc("Write the report to <file> instead of stdout; the file is\n"
+             "replaced only when the run completes."),
+    cl::cat(IterguardCategory));
+
+static cl::opt<std::string> BaselinePath(
+    "baseline", cl::value_desc("file"),
+    cl::desc("Hide the findings recorded in <file> by --write-baseline."),
+    cl::cat(IterguardCategory));
+
+static cl::opt<std::string> WriteBaselinePath(
+    "write-baseline", cl::value_desc("file"),
+    cl::desc("Record the fingerprints of the current findings in <file>."),
+    cl::cat(IterguardCategory));
+
+static cl::opt<std::string>
+    Shard("shard", cl::value_desc("K/N"),
+          cl::desc("Scan only the K-th of N deterministic slices of the\n"
+                   "translation units (1 <= K <= N)."),
+          cl::cat(IterguardCategory));
 
 static cl::opt<bool> Fix("fix",
                          cl::desc("Apply the fix-its of the findings to the "
@@ -58,8 +104,14 @@ static cl::opt<bool> ListChecks("list-checks",
                                 cl::desc("List the enabled checks and exit."),
                                 cl::cat(IterguardCategory));
 
+static cl::opt<std::string>
+    Explain("explain", cl::value_desc("check"),
+            cl::desc("Print the documentation of <check> and exit."),
+            cl::cat(IterguardCategory));
+
 static cl::opt<bool> Quiet("quiet",
-                           cl::desc("Do not print the summary line on stderr."),
+                           cl::desc("Print neither the progress line nor the "
+                                    "summary on stderr."),
                            cl::cat(IterguardCategory));
 
 static void printVersion(raw_ostream &OS) {
@@ -72,24 +124,37 @@ static int fail(ExitCode Code, const Twine &Message) {
   return Code;
 }
 
-/// The checks selected by --checks, or an error naming an unknown check.
-static Expected<SmallVector<CheckId, 3>> selectChecks(StringRef Globs) {
-  SmallVector<StringRef, 4> Items;
-  Globs.split(Items, ',', -1, false);
-  for (StringRef Item : Items) {
-    Item = Item.trim().ltrim('-').trim();
-    if (!Item.empty() && !Item.contains('*') && !findCheck(Item))
-      return createStringError(inconvertibleErrorCode(),
-                               "unknown check '%s' in --checks; "
-                               "--list-checks shows the checks",
-                               Item.str().c_str());
-  }
-  GlobList Selected(Globs);
-  SmallVector<CheckId, 3> Checks;
-  for (const CheckInfo &Info : allChecks())
-    if (Info.Available && Selected.contains(Info.Name))
-      Checks.push_back(Info.Id);
-  return Checks;
+/// K and N of --shard=K/N.
+static Expected<std::pair<unsigned, unsigned>> parseShard(StringRef Text) {
+  auto [K, N] = Text.split('/');
+  unsigned Index = 0, Count = 0;
+  if (K.getAsInteger(10, Index) || N.getAsInteger(10, Count) || Index == 0 ||
+      Index > Count)
+    return createStringError(inconvertibleErrorCode(),
+                             "--shard: expected K/N with 1 <= K <= N, got '" +
+                                 Text + "'");
+  return std::make_pair(Index, Count);
+}
+
+/// Opens an atomically written report file, or returns null for stdout.
+static Expected<std::unique_ptr<AtomicOutputFile>>
+openReport(StringRef Path) {
+  if (Path.empty() || Path == "-")
+    return nullptr;
+  return AtomicOutputFile::create(Path);
+}
+
+static int explainCheck(StringRef Name) {
+  std::optional<StringRef> Page = checkDocumentation(Name);
+  if (!findCheck(Name) || !Page)
+    return fail(UsageError, "unknown check '" + Name +
+                                "' in --explain; --list-checks shows the checks");
+  outs() << *Page;
+  return NoFindings;
+}
+
+static std::string plural(size_t Count, StringRef One, StringRef Many) {
+  return std::to_string(Count) + " " + (Count == 1 ? One : Many).str();
 }
 
 int main(int argc, const char **argv) {
@@ -118,7 +183,13 @@ int main(int argc, const char **argv) {
     return fail(UsageError, First.trim());
   }
 
-  Expected<SmallVector<CheckId, 3>> Checks = selectChecks(ChecksGlobs);
+  if (Explain.getNumOccurrences())
+    return explainCheck(Explain);
+
+  // The command line alone decides --list-checks and the early errors; a
+  // configuration's "checks" key is applied per source below.
+  Expected<SmallVector<CheckId, 3>> Checks =
+      selectChecks("iterguard-*," + ChecksGlobs, "--checks");
   if (!Checks)
     return fail(UsageError, toString(Checks.takeError()));
   if (ListChecks) {
@@ -128,9 +199,22 @@ int main(int argc, const char **argv) {
     outs() << "\n";
     return NoFindings;
   }
-  if (Checks->empty())
-    return fail(UsageError, "no checks enabled by --checks='" + ChecksGlobs +
-                                "'");
+
+  std::optional<std::pair<unsigned, unsigned>> ShardSlice;
+  if (!Shard.empty()) {
+    auto Parsed = parseShard(Shard);
+    if (!Parsed)
+      return fail(UsageError, toString(Parsed.takeError()));
+    ShardSlice = *Parsed;
+  }
+
+  std::optional<Baseline> KnownFindings;
+  if (!BaselinePath.empty()) {
+    Expected<Baseline> Loaded = Baseline::load(BaselinePath);
+    if (!Loaded)
+      return fail(UsageError, toString(Loaded.takeError()));
+    KnownFindings = std::move(*Loaded);
+  }
 
   if (FixedDatabase && Sources.empty())
     return fail(UsageError, "no source files given before '--'");
@@ -142,65 +226,158 @@ int main(int argc, const char **argv) {
   if (!Commands)
     return fail(UsageError, toString(Commands.takeError()));
 
-  AnalysisOptions BaseOptions;
-  BaseOptions.EnabledChecks = *Checks;
   // Every configuration is read before anything is scanned, so a broken one
   // stops the run with a usage error and no partial output.
-  std::map<std::string, AnalysisOptions> OptionsByConfig;
-  std::vector<const AnalysisOptions *> OptionsOfCommand;
-  for (const clang::tooling::CompileCommand &Command : *Commands) {
+  std::map<std::string, ScanConfiguration> ConfigByPath;
+  std::vector<clang::tooling::CompileCommand> Selected;
+  std::vector<const ScanConfiguration *> ConfigOfCommand;
+  for (clang::tooling::CompileCommand &Command : *Commands) {
+    SmallString<256> Source(Command.Filename);
+    sys::fs::make_absolute(Command.Directory, Source);
     std::string Path = ConfigPath;
-    if (Path.empty()) {
-      llvm::SmallString<256> Source(Command.Filename);
-      llvm::sys::fs::make_absolute(Command.Directory, Source);
+    if (Path.empty())
       Path = findConfigFileAbove(Source).value_or("");
+    auto It = ConfigByPath.find(Path);
+    if (It == ConfigByPath.end()) {
+      std::optional<ConfigFile> Config;
+      if (!Path.empty()) {
+        Expected<ConfigFile> Loaded = ConfigFile::load(Path);
+        if (!Loaded)
+          return fail(UsageError, toString(Loaded.takeError()));
+        Config = std::move(*Loaded);
+      }
+      Expected<ScanConfiguration> Created = ScanConfiguration::create(
+          Config ? &*Config : nullptr, ChecksGlobs);
+      if (!Created)
+        return fail(UsageError, toString(Created.takeError()));
+      It = ConfigByPath.emplace(Path, std::move(*Created)).first;
     }
-    auto [It, Inserted] = OptionsByConfig.try_emplace(Path, BaseOptions);
-    if (Inserted && !Path.empty()) {
-      Expected<ConfigFile> Config = ConfigFile::load(Path);
-      Error Err = Config ? Config->applyTo(It->second) : Config.takeError();
-      if (Err)
-        return fail(UsageError, toString(std::move(Err)));
-    }
-    OptionsOfCommand.push_back(&It->second);
+    if (It->second.excludes(Source))
+      continue;
+    Selected.push_back(std::move(Command));
+    ConfigOfCommand.push_back(&It->second);
+  }
+  if (llvm::all_of(ConfigByPath, [](const auto &Entry) {
+        return Entry.second.options().EnabledChecks.empty();
+      }))
+    return fail(UsageError, "no checks enabled by --checks='" + ChecksGlobs +
+                                "' and the configuration");
+
+  if (ShardSlice) {
+    auto [Index, Count] = *ShardSlice;
+    std::vector<clang::tooling::CompileCommand> InShard;
+    std::vector<const ScanConfiguration *> ConfigInShard;
+    for (size_t I = 0; I < Selected.size(); ++I)
+      if (I % Count == Index - 1) {
+        InShard.push_back(std::move(Selected[I]));
+        ConfigInShard.push_back(ConfigOfCommand[I]);
+      }
+    Selected = std::move(InShard);
+    ConfigOfCommand = std::move(ConfigInShard);
   }
 
-  std::vector<ResolvedFinding> Findings;
-  unsigned Unparsed = 0;
-  for (size_t I = 0; I < Commands->size(); ++I) {
-    const clang::tooling::CompileCommand &Command = (*Commands)[I];
-    ScanResult Result = scanTranslationUnit(Command, *OptionsOfCommand[I]);
+  // Report files are created before the scan, so an unwritable path fails
+  // in a second rather than after the whole scan.
+  auto ReportFile = openReport(OutputPath);
+  if (!ReportFile)
+    return fail(UsageError, toString(ReportFile.takeError()));
+  std::unique_ptr<AtomicOutputFile> BaselineFile;
+  if (!WriteBaselinePath.empty()) {
+    auto Opened = AtomicOutputFile::create(WriteBaselinePath);
+    if (!Opened)
+      return fail(UsageError, toString(Opened.takeError()));
+    BaselineFile = std::move(*Opened);
+  }
+
+  std::vector<const AnalysisOptions *> OptionsOfCommand;
+  for (const ScanConfiguration *Config : ConfigOfCommand)
+    OptionsOfCommand.push_back(&Config->options());
+  ParallelScanOptions How;
+  How.Jobs = Jobs;
+  if (!Quiet && errs().is_displayed())
+    How.Progress = &errs();
+  std::vector<ScanResult> Results =
+      scanInParallel(Selected, OptionsOfCommand, How);
+
+  ScanReport Report;
+  SmallString<256> WorkingDir;
+  if (!sys::fs::current_path(WorkingDir))
+    Report.Root = std::string(WorkingDir);
+  Report.TranslationUnits = Selected.size();
+  for (size_t I = 0; I < Results.size(); ++I) {
+    ScanResult &Result = Results[I];
+    if (!Result.Skipped.empty())
+      errs() << "iterguard: warning: " << Result.Skipped << "\n";
     if (!Result.Parsed) {
-      ++Unparsed;
       errs() << "iterguard: error: " << Result.Error << "\n";
+      SmallString<256> Source(Selected[I].Filename);
+      sys::fs::make_absolute(Selected[I].Directory, Source);
+      Report.Unparsed.push_back({std::string(Source), Result.Error});
     }
     for (ResolvedFinding &F : Result.Findings)
-      Findings.push_back(std::move(F));
+      if (!ConfigOfCommand[I]->excludes(F.Loc.File))
+        Report.Findings.push_back(std::move(F));
   }
   // A header included by several translation units reports its findings once.
-  llvm::stable_sort(Findings);
-  Findings.erase(std::unique(Findings.begin(), Findings.end(), isSameFinding),
-                 Findings.end());
+  llvm::stable_sort(Report.Findings);
+  Report.Findings.erase(std::unique(Report.Findings.begin(),
+                                    Report.Findings.end(), isSameFinding),
+                        Report.Findings.end());
+  assignFingerprints(Report.Findings, Report.Root);
 
-  printTextReport(Findings, outs());
+  if (BaselineFile) {
+    writeBaseline(Report, BaselineFile->os());
+    if (Error Err = BaselineFile->commit())
+      return fail(UsageError, toString(std::move(Err)));
+  }
+  if (KnownFindings)
+    KnownFindings->hideKnownFindings(Report);
+
+  std::vector<CheckId> Enabled;
+  for (const auto &Entry : ConfigByPath)
+    for (CheckId Id : Entry.second.options().EnabledChecks)
+      if (!llvm::is_contained(Enabled, Id))
+        Enabled.push_back(Id);
+  raw_ostream &OS = *ReportFile ? (*ReportFile)->os() : outs();
+  switch (Format) {
+  case ReportFormat::Text:
+    printTextReport(Report.Findings, OS);
+    break;
+  case ReportFormat::Json:
+    printJsonReport(Report, OS);
+    break;
+  case ReportFormat::Sarif:
+    printSarifReport(Report, Enabled, OS);
+    break;
+  }
+  if (*ReportFile) {
+    if (Error Err = (*ReportFile)->commit())
+      return fail(UsageError, toString(std::move(Err)));
+  }
   outs().flush();
+
   if (Fix) {
-    Expected<unsigned> Applied = applyFixes(Findings);
+    Expected<unsigned> Applied = applyFixes(Report.Findings);
     if (!Applied)
       return fail(UsageError, toString(Applied.takeError()));
     if (!Quiet)
-      errs() << "iterguard: applied " << *Applied
-             << (*Applied == 1 ? " fix-it" : " fix-its") << "\n";
+      errs() << "iterguard: applied " << plural(*Applied, "fix-it", "fix-its")
+             << "\n";
   }
-  if (!Quiet)
-    errs() << "iterguard: " << Findings.size()
-           << (Findings.size() == 1 ? " finding" : " findings") << " in "
-           << Commands->size()
-           << (Commands->size() == 1 ? " translation unit" : " translation units")
-           << (Unparsed ? " (" + Twine(Unparsed) + " could not be parsed)" : "")
-           << "\n";
+  if (!Quiet) {
+    errs() << "iterguard: " << plural(Report.Findings.size(), "finding",
+                                      "findings")
+           << " in "
+           << plural(Report.TranslationUnits, "translation unit",
+                     "translation units");
+    if (!Report.Unparsed.empty())
+      errs() << " (" << Report.Unparsed.size() << " could not be parsed)";
+    if (Report.HiddenByBaseline)
+      errs() << "; " << Report.HiddenByBaseline << " hidden by the baseline";
+    errs() << "\n";
+  }
 
-  if (Unparsed)
+  if (!Report.Unparsed.empty())
     return ParseFailure;
-  return Findings.empty() ? NoFindings : FindingsReported;
+  return Report.Findings.empty() ? NoFindings : FindingsReported;
 }

@@ -8,6 +8,8 @@
 #include "clang/Frontend/FrontendAction.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/CrashRecoveryContext.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/VirtualFileSystem.h"
 
 using namespace clang;
@@ -74,11 +76,42 @@ private:
   ScanResult &Result;
 };
 
+/// Refuses a main file that is not C++ text before Clang parses it: an error
+/// for a binary file, a skip note for an empty one.
+bool isScannableSource(const tooling::CompileCommand &Command,
+                       ScanResult &Result) {
+  llvm::SmallString<256> Path(Command.Filename);
+  llvm::sys::fs::make_absolute(Command.Directory, Path);
+  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buffer =
+      llvm::MemoryBuffer::getFile(Path);
+  if (!Buffer) {
+    Result.Parsed = false;
+    Result.Error = "cannot read '" + Command.Filename +
+                   "': " + Buffer.getError().message();
+    return false;
+  }
+  llvm::StringRef Text = (*Buffer)->getBuffer();
+  // Source text never holds a NUL byte; object files and images do early.
+  if (Text.take_front(64 * 1024).contains('\0')) {
+    Result.Parsed = false;
+    Result.Error = "cannot parse '" + Command.Filename +
+                   "': it is a binary file, not C++ source";
+    return false;
+  }
+  if (Text.trim().empty()) {
+    Result.Skipped = "'" + Command.Filename + "' is empty; nothing to analyze";
+    return false;
+  }
+  return true;
+}
+
 } // namespace
 
 ScanResult scanTranslationUnit(const tooling::CompileCommand &Command,
                                const AnalysisOptions &Options) {
   ScanResult Result;
+  if (!isScannableSource(Command, Result))
+    return Result;
   // Each scan has its own working directory, so scans can run in parallel.
   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS =
       llvm::vfs::createPhysicalFileSystem();

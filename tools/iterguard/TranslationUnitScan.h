@@ -3,7 +3,9 @@
 // Parses one translation unit with its compile command, runs the analysis core
 // on it and returns its findings resolved to file positions. Compiler
 // diagnostics are not printed; a translation unit that does not parse is
-// reported as one message naming its first error.
+// reported as one message naming its first error. A binary source is refused
+// before Clang sees it (its bytes would make an unreadable error line); an
+// empty one is skipped with a note, since it cannot hold a bug.
 //
 //===----------------------------------------------------------------------===//
 
@@ -23,6 +25,8 @@ struct ScanResult {
   bool Parsed = true;
   /// Why the translation unit could not be parsed, when !Parsed.
   std::string Error;
+  /// Why a translation unit that parsed was not analyzed (an empty source).
+  std::string Skipped;
 };
 
 ScanResult scanTranslationUnit(const clang::tooling::CompileCommand &Command,
