@@ -34,3 +34,11 @@ config.substitutions.append(
 config.substitutions.append(
     ("%clang_syntax_only",
      os.path.join(config.llvm_tools_dir, "clang") + " -fsyntax-only"))
+
+# Tests that need the SARIF Multitool say "REQUIRES: sarif-multitool".
+if config.sarif_multitool:
+    config.available_features.add("sarif-multitool")
+    config.substitutions.append(("%sarif_multitool", config.sarif_multitool))
+config.substitutions.append(
+    ("%in_pty", config.python + " " +
+     os.path.join(config.test_source_root, "run_in_pty.py")))

@@ -1,6 +1,7 @@
 //===--- CompilationSet.cpp - Which translation units to scan ---*- C++ -*-===//
 
 #include "CompilationSet.h"
+#include "Support/Compat.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/Support/FileSystem.h"
@@ -76,6 +77,13 @@ static CompileCommand prepared(CompileCommand Command) {
   Command.CommandLine.insert(Command.CommandLine.begin() + 1,
                              "-fno-caret-diagnostics");
   return Command;
+}
+
+std::string absoluteSourcePath(const CompileCommand &Command) {
+  llvm::SmallString<256> Path(Command.Filename);
+  compat::makeAbsolute(Command.Directory, Path);
+  llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+  return std::string(Path);
 }
 
 llvm::Expected<std::vector<CompileCommand>>

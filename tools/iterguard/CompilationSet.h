@@ -32,6 +32,9 @@ struct CompilationRequest {
 llvm::Expected<std::vector<clang::tooling::CompileCommand>>
 selectCompilations(CompilationRequest Request);
 
+/// The absolute path of Command's main file.
+std::string absoluteSourcePath(const clang::tooling::CompileCommand &Command);
+
 } // namespace iterguard
 
 #endif // ITERGUARD_TOOLS_COMPILATIONSET_H

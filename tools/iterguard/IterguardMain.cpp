@@ -26,8 +26,10 @@
 #include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 #include <map>
+#include <unistd.h>
 
 using namespace llvm;
 using namespace iterguard;
@@ -44,7 +46,9 @@ static cl::opt<std::string> BuildPath(
              "arguments follow '--'."),
     cl::cat(IterguardCategory));
 
-static cl::opt<unsigned>
+// -j and --format are parsed here rather than by cl::opt's typed parsers,
+// which print their own errors and would break the one-error-line rule.
+static cl::opt<std::string>
     Jobs("j", cl::value_desc("N"), cl::Prefix,
          cl::desc("Translation units to scan in parallel (default: one per\n"
                   "hardware thread). The report is the same for every N."),
@@ -64,14 +68,11 @@ static cl::opt<std::string> ConfigPath(
     cl::cat(IterguardCategory));
 
 enum class ReportFormat { Text, Json, Sarif };
-static cl::opt<ReportFormat> Format(
-    "format", cl::desc("Report format:"), cl::init(ReportFormat::Text),
-    cl::values(clEnumValN(ReportFormat::Text, "text",
-                          "compiler-style warnings (default)"),
-               clEnumValN(ReportFormat::Json, "json",
-                          "one JSON object (docs/usage.md)"),
-               clEnumValN(ReportFormat::Sarif, "sarif", "SARIF 2.1.0")),
-    cl::cat(IterguardCategory));
+static cl::opt<std::string>
+    FormatName("format", cl::value_desc("text|json|sarif"), cl::init("text"),
+               cl::desc("Report format: compiler-style warnings (default),\n"
+                        "one JSON object (docs/usage.md), or SARIF 2.1.0."),
+               cl::cat(IterguardCategory));
 
 static cl::opt<std::string> OutputPath(
     "output", cl::value_desc("file"),
@@ -136,6 +137,29 @@ static Expected<std::pair<unsigned, unsigned>> parseShard(StringRef Text) {
   return std::make_pair(Index, Count);
 }
 
+static Expected<unsigned> parseJobs(StringRef Text) {
+  unsigned Count = 0;
+  if (Text.empty())
+    return 0;
+  if (Text.getAsInteger(10, Count))
+    return createStringError(inconvertibleErrorCode(),
+                             "-j: expected a number of parallel jobs, got '" +
+                                 Text + "'");
+  return Count;
+}
+
+static Expected<ReportFormat> parseFormat(StringRef Name) {
+  if (Name == "text")
+    return ReportFormat::Text;
+  if (Name == "json")
+    return ReportFormat::Json;
+  if (Name == "sarif")
+    return ReportFormat::Sarif;
+  return createStringError(inconvertibleErrorCode(),
+                           "--format: expected text, json or sarif, got '" +
+                               Name + "'");
+}
+
 /// Opens an atomically written report file, or returns null for stdout.
 static Expected<std::unique_ptr<AtomicOutputFile>>
 openReport(StringRef Path) {
@@ -151,6 +175,49 @@ static int explainCheck(StringRef Name) {
                                 "' in --explain; --list-checks shows the checks");
   outs() << *Page;
   return NoFindings;
+}
+
+/// Parses the options; returns the first line of the parser's complaint on
+/// failure. cl's value parsers print straight to stderr, so stderr is pointed
+/// at a temporary file while parsing, to keep the one-error-line contract.
+static std::optional<std::string> parseCommandLine(int argc,
+                                                   const char **argv) {
+  std::string Messages;
+  raw_string_ostream MessageStream(Messages);
+  int SavedStderr = -1, CaptureFd = -1;
+  SmallString<128> CapturePath;
+  // --help and --version print and exit inside the parser; let them be.
+  bool PrintsAndExits = llvm::any_of(ArrayRef(argv, argc), [](StringRef Arg) {
+    return Arg.ltrim('-').starts_with("help") ||
+           Arg.ltrim('-') == "version";
+  });
+  if (!PrintsAndExits &&
+      !sys::fs::createTemporaryFile("iterguard-options", "txt", CaptureFd,
+                                    CapturePath)) {
+    errs().flush();
+    SavedStderr = ::dup(2);
+    ::dup2(CaptureFd, 2);
+  }
+  bool Parsed = cl::ParseCommandLineOptions(
+      argc, argv,
+      "finds invalidated iterators, escaping range-for addresses and "
+      "unsynchronized container writes\n\n"
+      "  iterguard [options] [<source>...] [-- <compiler arguments>]\n",
+      &MessageStream);
+  if (SavedStderr >= 0) {
+    errs().flush();
+    ::dup2(SavedStderr, 2);
+    ::close(SavedStderr);
+    ::close(CaptureFd);
+    if (auto Captured = MemoryBuffer::getFile(CapturePath))
+      Messages = (*Captured)->getBuffer().str() + Messages;
+    sys::fs::remove(CapturePath);
+  }
+  if (Parsed)
+    return std::nullopt;
+  StringRef First = StringRef(Messages).trim().split('\n').first;
+  First.consume_front("iterguard: ");
+  return First.trim().str();
 }
 
 static std::string plural(size_t Count, StringRef One, StringRef Many) {
@@ -170,18 +237,9 @@ int main(int argc, const char **argv) {
 
   cl::HideUnrelatedOptions(IterguardCategory);
   cl::SetVersionPrinter(printVersion);
-  std::string ParseErrors;
-  raw_string_ostream ParseErrorStream(ParseErrors);
-  if (!cl::ParseCommandLineOptions(
-          argc, argv,
-          "finds invalidated iterators, escaping range-for addresses and "
-          "unsynchronized container writes\n\n"
-          "  iterguard [options] [<source>...] [-- <compiler arguments>]\n",
-          &ParseErrorStream)) {
-    StringRef First = StringRef(ParseErrors).split('\n').first;
-    First.consume_front("iterguard: ");
-    return fail(UsageError, First.trim());
-  }
+  std::optional<std::string> ParseError = parseCommandLine(argc, argv);
+  if (ParseError)
+    return fail(UsageError, *ParseError);
 
   if (Explain.getNumOccurrences())
     return explainCheck(Explain);
@@ -199,6 +257,13 @@ int main(int argc, const char **argv) {
     outs() << "\n";
     return NoFindings;
   }
+
+  Expected<unsigned> JobCount = parseJobs(Jobs);
+  if (!JobCount)
+    return fail(UsageError, toString(JobCount.takeError()));
+  Expected<ReportFormat> Format = parseFormat(FormatName);
+  if (!Format)
+    return fail(UsageError, toString(Format.takeError()));
 
   std::optional<std::pair<unsigned, unsigned>> ShardSlice;
   if (!Shard.empty()) {
@@ -232,8 +297,7 @@ int main(int argc, const char **argv) {
   std::vector<clang::tooling::CompileCommand> Selected;
   std::vector<const ScanConfiguration *> ConfigOfCommand;
   for (clang::tooling::CompileCommand &Command : *Commands) {
-    SmallString<256> Source(Command.Filename);
-    sys::fs::make_absolute(Command.Directory, Source);
+    std::string Source = absoluteSourcePath(Command);
     std::string Path = ConfigPath;
     if (Path.empty())
       Path = findConfigFileAbove(Source).value_or("");
@@ -293,7 +357,7 @@ int main(int argc, const char **argv) {
   for (const ScanConfiguration *Config : ConfigOfCommand)
     OptionsOfCommand.push_back(&Config->options());
   ParallelScanOptions How;
-  How.Jobs = Jobs;
+  How.Jobs = *JobCount;
   if (!Quiet && errs().is_displayed())
     How.Progress = &errs();
   std::vector<ScanResult> Results =
@@ -310,9 +374,8 @@ int main(int argc, const char **argv) {
       errs() << "iterguard: warning: " << Result.Skipped << "\n";
     if (!Result.Parsed) {
       errs() << "iterguard: error: " << Result.Error << "\n";
-      SmallString<256> Source(Selected[I].Filename);
-      sys::fs::make_absolute(Selected[I].Directory, Source);
-      Report.Unparsed.push_back({std::string(Source), Result.Error});
+      Report.Unparsed.push_back(
+          {absoluteSourcePath(Selected[I]), Result.Error});
     }
     for (ResolvedFinding &F : Result.Findings)
       if (!ConfigOfCommand[I]->excludes(F.Loc.File))
@@ -325,11 +388,8 @@ int main(int argc, const char **argv) {
                         Report.Findings.end());
   assignFingerprints(Report.Findings, Report.Root);
 
-  if (BaselineFile) {
+  if (BaselineFile)
     writeBaseline(Report, BaselineFile->os());
-    if (Error Err = BaselineFile->commit())
-      return fail(UsageError, toString(std::move(Err)));
-  }
   if (KnownFindings)
     KnownFindings->hideKnownFindings(Report);
 
@@ -339,7 +399,7 @@ int main(int argc, const char **argv) {
       if (!llvm::is_contained(Enabled, Id))
         Enabled.push_back(Id);
   raw_ostream &OS = *ReportFile ? (*ReportFile)->os() : outs();
-  switch (Format) {
+  switch (*Format) {
   case ReportFormat::Text:
     printTextReport(Report.Findings, OS);
     break;
@@ -350,12 +410,8 @@ int main(int argc, const char **argv) {
     printSarifReport(Report, Enabled, OS);
     break;
   }
-  if (*ReportFile) {
-    if (Error Err = (*ReportFile)->commit())
-      return fail(UsageError, toString(std::move(Err)));
-  }
-  outs().flush();
-
+  // Fix-its go first: a file that cannot be fixed fails the run, and a
+  // failed run leaves no report file.
   if (Fix) {
     Expected<unsigned> Applied = applyFixes(Report.Findings);
     if (!Applied)
@@ -364,6 +420,12 @@ int main(int argc, const char **argv) {
       errs() << "iterguard: applied " << plural(*Applied, "fix-it", "fix-its")
              << "\n";
   }
+  for (AtomicOutputFile *File : {ReportFile->get(), BaselineFile.get()})
+    if (File)
+      if (Error Err = File->commit())
+        return fail(UsageError, toString(std::move(Err)));
+  outs().flush();
+
   if (!Quiet) {
     errs() << "iterguard: " << plural(Report.Findings.size(), "finding",
                                       "findings")

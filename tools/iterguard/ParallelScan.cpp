@@ -1,6 +1,7 @@
 //===--- ParallelScan.cpp - Scanning many translation units -----*- C++ -*-===//
 
 #include "ParallelScan.h"
+#include "CompilationSet.h"
 #include "Report/ResolvedFinding.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -27,8 +28,7 @@ public:
   void finished(const clang::tooling::CompileCommand &Command) {
     if (!OS)
       return;
-    llvm::SmallString<256> File(Command.Filename);
-    llvm::sys::fs::make_absolute(Command.Directory, File);
+    std::string File = absoluteSourcePath(Command);
     std::lock_guard<std::mutex> Lock(Mutex);
     ++Done;
     *OS << "\r\x1b[K[" << Done << "/" << Total << "] "

@@ -61,21 +61,21 @@ ScanConfiguration::create(const ConfigFile *Config,
       Absolute = ConfigDir;
       llvm::sys::path::append(Absolute, Pattern);
     }
-    llvm::Expected<llvm::GlobPattern> Glob =
-        llvm::GlobPattern::create(Absolute);
+    auto Stored = std::make_unique<std::string>(Absolute.str());
+    llvm::Expected<llvm::GlobPattern> Glob = llvm::GlobPattern::create(*Stored);
     if (!Glob)
       return llvm::createStringError(
           llvm::inconvertibleErrorCode(),
           Config->Path + ": invalid pattern '" + Pattern + "' in 'exclude': " +
               llvm::toString(Glob.takeError()));
-    Result.Exclusions.push_back(std::move(*Glob));
+    Result.Exclusions.push_back({std::move(Stored), std::move(*Glob)});
   }
   return Result;
 }
 
 bool ScanConfiguration::excludes(llvm::StringRef File) const {
-  return llvm::any_of(Exclusions, [&](const llvm::GlobPattern &Glob) {
-    return Glob.match(File);
+  return llvm::any_of(Exclusions, [&](const Exclusion &Excluded) {
+    return Excluded.Glob.match(File);
   });
 }
 

@@ -13,6 +13,7 @@
 #include "Config/ConfigFile.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/GlobPattern.h"
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,8 +33,14 @@ public:
   bool excludes(llvm::StringRef File) const;
 
 private:
+  struct Exclusion {
+    /// GlobPattern keeps a StringRef into its pattern, so the text lives on
+    /// the heap where moves of the configuration cannot invalidate it.
+    std::unique_ptr<std::string> Pattern;
+    llvm::GlobPattern Glob;
+  };
   AnalysisOptions Options;
-  std::vector<llvm::GlobPattern> Exclusions;
+  std::vector<Exclusion> Exclusions;
 };
 
 /// Checks the names in a clang-tidy style glob list (Origin names where it

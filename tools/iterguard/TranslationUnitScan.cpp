@@ -1,6 +1,7 @@
 //===--- TranslationUnitScan.cpp - Analyze one translation unit -*- C++ -*-===//
 
 #include "TranslationUnitScan.h"
+#include "CompilationSet.h"
 #include "Analyzer.h"
 #include "clang/AST/ASTConsumer.h"
 #include "clang/Basic/FileManager.h"
@@ -80,8 +81,7 @@ private:
 /// for a binary file, a skip note for an empty one.
 bool isScannableSource(const tooling::CompileCommand &Command,
                        ScanResult &Result) {
-  llvm::SmallString<256> Path(Command.Filename);
-  llvm::sys::fs::make_absolute(Command.Directory, Path);
+  std::string Path = absoluteSourcePath(Command);
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buffer =
       llvm::MemoryBuffer::getFile(Path);
   if (!Buffer) {
