@@ -7,7 +7,7 @@ version="${ITERGUARD_LLVM_VERSION:-19}"
 packages=(
   "libclang-${version}-dev" "llvm-${version}-dev" "clang-${version}"
   "clang-tidy-${version}" "clang-tools-${version}" "llvm-${version}-tools"
-  libgtest-dev cmake ninja-build python3 g++
+  libgtest-dev cmake ninja-build python3 g++ neovim
 )
 
 if [ "$(id -u)" -ne 0 ]; then

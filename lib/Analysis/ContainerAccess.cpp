@@ -6,7 +6,7 @@
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/OperatorKinds.h"
-#include "llvm/ADT/StringSwitch.h"
+#include "llvm/ADT/STLExtras.h"
 
 using namespace clang;
 
@@ -216,11 +216,9 @@ std::optional<ContainerKey> ContainerAccess::objectKey(const Expr *Object) const
 /// Standard free functions that act on their first argument the way the
 /// member function of the same name does.
 static bool isForwardingFreeFunction(llvm::StringRef Name) {
-  return llvm::StringSwitch<bool>(Name)
-      .Cases("begin", "end", "cbegin", "cend", true)
-      .Cases("rbegin", "rend", "crbegin", "crend", true)
-      .Cases("data", "erase", "erase_if", true)
-      .Default(false);
+  return llvm::is_contained({"begin", "end", "cbegin", "cend", "rbegin", "rend",
+                             "crbegin", "crend", "data", "erase", "erase_if"},
+                            Name);
 }
 
 std::optional<ContainerCall>

@@ -10,7 +10,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
-#include "llvm/ADT/StringSwitch.h"
+#include "llvm/ADT/STLExtras.h"
 #include <algorithm>
 #include <map>
 #include <tuple>
@@ -195,11 +195,13 @@ bool joinInto(HandleMap &Into, const HandleMap &Incoming,
 }
 
 Anchor anchorOfMethod(llvm::StringRef Method) {
-  return llvm::StringSwitch<Anchor>(Method)
-      .Cases("begin", "cbegin", "front", "data", "c_str", Anchor::Begin)
-      .Cases("end", "cend", Anchor::End)
-      .Cases("back", "rbegin", "crbegin", Anchor::Back)
-      .Default(Anchor::Unknown);
+  if (llvm::is_contained({"begin", "cbegin", "front", "data", "c_str"}, Method))
+    return Anchor::Begin;
+  if (llvm::is_contained({"end", "cend"}, Method))
+    return Anchor::End;
+  if (llvm::is_contained({"back", "rbegin", "crbegin"}, Method))
+    return Anchor::Back;
+  return Anchor::Unknown;
 }
 
 /// True when every argument after the first is a defaulted one, so the

@@ -8,7 +8,7 @@
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
-#include "llvm/ADT/StringSwitch.h"
+#include "llvm/ADT/STLExtras.h"
 #include <map>
 #include <set>
 
@@ -70,21 +70,20 @@ bool isStdClass(QualType T, std::initializer_list<llvm::StringRef> Names) {
 
 /// Container operations that store their arguments in the container.
 bool isInsertion(llvm::StringRef Method) {
-  return llvm::StringSwitch<bool>(Method)
-      .Cases("push_back", "push_front", "emplace_back", "emplace_front", true)
-      .Cases("insert", "emplace", "emplace_hint", "try_emplace", true)
-      .Cases("insert_or_assign", "push", "assign", true)
-      .Default(false);
+  return llvm::is_contained({"push_back", "push_front", "emplace_back",
+                             "emplace_front", "insert", "emplace",
+                             "emplace_hint", "try_emplace", "insert_or_assign",
+                             "push", "assign"},
+                            Method);
 }
 
 /// Emplace-like operations build the element from their arguments in place,
 /// so a view-typed element made from the variable shows no conversion at the
 /// call site.
 bool buildsInPlace(llvm::StringRef Method) {
-  return llvm::StringSwitch<bool>(Method)
-      .Cases("emplace_back", "emplace_front", "emplace", true)
-      .Cases("emplace_hint", "try_emplace", true)
-      .Default(false);
+  return llvm::is_contained({"emplace_back", "emplace_front", "emplace",
+                             "emplace_hint", "try_emplace"},
+                            Method);
 }
 
 } // namespace

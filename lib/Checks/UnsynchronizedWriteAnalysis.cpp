@@ -11,7 +11,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
-#include "llvm/ADT/StringSwitch.h"
+#include "llvm/ADT/STLExtras.h"
 #include <map>
 #include <optional>
 #include <set>
@@ -44,14 +44,13 @@ struct CallRecord {
 
 /// Non-const member functions that only look at the container.
 bool isAccessorOnly(llvm::StringRef Method, const ContainerSpec *Spec) {
-  bool Accessor = llvm::StringSwitch<bool>(Method)
-                      .Cases("begin", "end", "cbegin", "cend", "rbegin", true)
-                      .Cases("rend", "crbegin", "crend", "before_begin", true)
-                      .Cases("find", "lower_bound", "upper_bound", true)
-                      .Cases("equal_range", "at", "front", "back", "data", true)
-                      .Cases("size", "empty", "count", "contains", true)
-                      .Cases("capacity", "max_size", "bucket_count", true)
-                      .Default(false);
+  bool Accessor = llvm::is_contained(
+      {"begin",       "end",         "cbegin",      "cend",         "rbegin",
+       "rend",        "crbegin",     "crend",       "before_begin", "find",
+       "lower_bound", "upper_bound", "equal_range", "at",           "front",
+       "back",        "data",        "size",        "empty",        "count",
+       "contains",    "capacity",    "max_size",    "bucket_count"},
+      Method);
   // operator[] on a map inserts a missing key; on a sequence it only reads.
   if (Method == "operator[]")
     return Spec && (Spec->Family == ContainerFamily::Contiguous ||

@@ -150,18 +150,6 @@ struct FirstDiagnostic {
   }
 };
 
-/// "Path:line:col: " of the first occurrence of Needle in Text, or "Path: ".
-std::string positionOf(const ConfigFile &Config, llvm::StringRef Needle) {
-  llvm::StringRef Text = Config.Text;
-  size_t Offset = Text.find(Needle);
-  if (Offset == llvm::StringRef::npos)
-    return Config.Path + ": ";
-  llvm::StringRef Before = Text.take_front(Offset);
-  size_t LineStart = Before.rfind('\n') + 1; // npos + 1 == 0
-  return Config.Path + ":" + std::to_string(Before.count('\n') + 1) + ":" +
-         std::to_string(Offset - LineStart + 1) + ": ";
-}
-
 } // namespace
 
 llvm::Expected<ConfigFile> ConfigFile::parse(llvm::StringRef Text,
@@ -198,7 +186,7 @@ llvm::Error ConfigFile::applyTo(AnalysisOptions &Options) const {
       if (llvm::Error Err = Options.Containers.addLike(C.Name, C.Like))
         return llvm::createStringError(
             llvm::inconvertibleErrorCode(),
-            positionOf(*this, C.Like) + llvm::toString(std::move(Err)));
+            positionOf(C.Like) + llvm::toString(std::move(Err)));
       continue;
     }
     ContainerSpec Spec;
@@ -215,6 +203,16 @@ llvm::Error ConfigFile::applyTo(AnalysisOptions &Options) const {
   for (const std::string &Lock : Locks)
     Options.LockTypes.push_back(Lock);
   return llvm::Error::success();
+}
+
+std::string ConfigFile::positionOf(llvm::StringRef Needle) const {
+  size_t Offset = llvm::StringRef(Text).find(Needle);
+  if (Needle.empty() || Offset == llvm::StringRef::npos)
+    return Path + ": ";
+  llvm::StringRef Before = llvm::StringRef(Text).take_front(Offset);
+  size_t LineStart = Before.rfind('\n') + 1; // npos + 1 == 0
+  return Path + ":" + std::to_string(Before.count('\n') + 1) + ":" +
+         std::to_string(Offset - LineStart + 1) + ": ";
 }
 
 std::optional<std::string> findConfigFileAbove(llvm::StringRef File) {

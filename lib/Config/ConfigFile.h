@@ -15,8 +15,8 @@
 //   views: [my::StringRef]        # extra view class templates
 //   executors: [run_later]        # extra functions that run a callable later
 //   locks: [my::SpinLock]         # extra mutex types (lock()/unlock())
-//   checks: "-iterguard-range-loop-address-escape"  # standalone tool only
-//   exclude: ["third_party/*"]    # standalone tool only; relative paths
+//   checks: "-iterguard-range-loop-address-escape"  # not read by clang-tidy
+//   exclude: ["third_party/*"]    # not read by clang-tidy; relative paths
 //
 // Every key is checked: an unknown key or a wrong value is an error naming the
 // file, line and column.
@@ -50,8 +50,8 @@ struct ConfigFile {
   std::vector<std::string> Views;
   std::vector<std::string> Executors;
   std::vector<std::string> Locks;
-  /// Check globs applied before --checks (standalone tool; clang-tidy has its
-  /// own Checks key).
+  /// Check globs applied before --checks (standalone tool and compiler
+  /// plugin; clang-tidy has its own Checks key).
   std::string Checks;
   /// Path globs of files not to scan or report, relative to the directory of
   /// the configuration file unless absolute.
@@ -65,6 +65,10 @@ struct ConfigFile {
   static llvm::Expected<ConfigFile> parse(llvm::StringRef Text,
                                           llvm::StringRef Path);
   static llvm::Expected<ConfigFile> load(llvm::StringRef Path);
+
+  /// "Path:line:col: " of the first occurrence of Needle in the file, or
+  /// "Path: ", to point errors found after parsing at their place.
+  std::string positionOf(llvm::StringRef Needle) const;
 
   /// Adds the configured containers and views to Options.
   llvm::Error applyTo(AnalysisOptions &Options) const;

@@ -453,13 +453,24 @@ const ContainerSpec *ContainerModel::lookup(const CXXRecordDecl *Record) const {
   return nullptr;
 }
 
+/// The class template behind a standard alias users write in 'like:'.
+static llvm::StringRef templateOfStandardAlias(llvm::StringRef Name) {
+  std::string Normalized = ContainerModel::normalizeName(Name);
+  for (llvm::StringRef Alias : {"std::string", "std::wstring", "std::u8string",
+                                "std::u16string", "std::u32string",
+                                "std::pmr::string"})
+    if (Normalized == Alias)
+      return "std::basic_string";
+  return Name;
+}
+
 llvm::Error ContainerModel::addLike(llvm::StringRef Name,
                                     llvm::StringRef LikeName) {
   std::string Normalized = normalizeName(Name);
   if (Normalized.empty())
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "empty container name");
-  const ContainerSpec *Like = lookup(LikeName);
+  const ContainerSpec *Like = lookup(templateOfStandardAlias(LikeName));
   if (!Like)
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "unknown container '%s' in 'like'",

@@ -3,9 +3,12 @@
 
     check_iterguard.py <tool paths> SOURCE CHECK [options] [-- COMPILER-ARGS]
 
-The source is analyzed by the `iterguard` binary and by `clang-tidy --load`
-with only CHECK enabled. The two must report exactly the same warnings and
-notes at the same places; any difference fails the test. The shared findings
+The source is analyzed by the `iterguard` binary, by `clang-tidy --load` and,
+with --plugin and --clang, by `clang -fsyntax-only -fplugin=<plugin>`, with
+only CHECK enabled. All must report exactly the same warnings and notes at the
+same places; any difference fails the test. From the compiler's output only
+iterguard's warnings (those ending in "[iterguard-...]") and their notes are
+compared, since clang prints its own warnings too. The shared findings
 are then matched against the CHECK-MESSAGES lines of the source with FileCheck,
 where every warning, note and error must be expected
 (--implicit-check-not), so a finding nobody wrote down fails the test too.
@@ -13,8 +16,9 @@ A source without CHECK-MESSAGES lines must produce no findings at all.
 
 When the source has CHECK-FIXES lines, a copy without the CHECK comments is
 fixed by each front end (`clang-tidy --fix`, and the fix-it lines the binary
-prints applied here); the two fixed files must be identical, and the result is
-FileChecked against the CHECK-FIXES lines.
+and, with -fdiagnostics-parseable-fixits, the plugin print applied here); the
+fixed files must be identical, and the result is FileChecked against the
+CHECK-FIXES lines.
 """
 
 import argparse
@@ -35,11 +39,16 @@ def parse_args():
     parser.add_argument("--clang-tidy", required=True)
     parser.add_argument("--module", required=True)
     parser.add_argument("--filecheck", required=True)
+    parser.add_argument("--plugin", default=None,
+                        help="iterguard-plugin.so, run as a third front end")
+    parser.add_argument("--clang", default=None,
+                        help="the clang that loads --plugin")
     parser.add_argument("--check-suffix", action="append", default=[],
                         help="also match CHECK-MESSAGES-<suffix> lines")
     parser.add_argument("--config", default=None,
-                        help=".iterguard.yaml for both front ends (the "
-                             "binary's --config, the checks' ConfigFile)")
+                        help=".iterguard.yaml for every front end (the "
+                             "binary's --config, the checks' ConfigFile, the "
+                             "plugin's -fplugin-arg-iterguard-config)")
     parser.add_argument("source")
     parser.add_argument("check")
     argv = sys.argv[1:]
@@ -48,6 +57,8 @@ def parse_args():
         split = argv.index("--")
         argv, compiler_args = argv[:split], argv[split + 1:]
     args = parser.parse_args(argv)
+    if bool(args.plugin) != bool(args.clang):
+        parser.error("--plugin and --clang go together")
     args.compiler_args = compiler_args
     return args
 
@@ -73,6 +84,46 @@ def findings(output):
             groups.append([entry])
     groups.sort()
     return [entry for group in groups for entry in group]
+
+
+ITERGUARD_WARNING = re.compile(r"\[iterguard-[a-z-]+\]$")
+
+
+def plugin_findings(output):
+    """The findings of the plugin's compile: its warnings and their notes,
+    without clang's own warnings and notes."""
+    entries = findings(output)
+    kept = []
+    keep = False
+    for entry in entries:
+        if entry[3] != "note":
+            keep = bool(ITERGUARD_WARNING.search(entry[4]))
+        if keep:
+            kept.append(entry)
+    return kept
+
+
+def plugin_fixits(output):
+    """The fix-it lines of the plugin's compile that belong to iterguard's
+    warnings; clang prints each one right after its diagnostic."""
+    kept = []
+    ours = False
+    for text in output.splitlines():
+        match = DIAGNOSTIC.match(text)
+        if match and match["kind"] != "note":
+            ours = bool(ITERGUARD_WARNING.search(match["message"]))
+        elif ours and FIXIT.match(text):
+            kept.append(text)
+    return "\n".join(kept)
+
+
+def plugin_command(args, checks, config=None):
+    command = [args.clang, "-fsyntax-only", "-fno-color-diagnostics",
+               "-fplugin=" + args.plugin,
+               "-fplugin-arg-iterguard-checks=" + checks]
+    if config:
+        command.append("-fplugin-arg-iterguard-config=" + config)
+    return command + args.compiler_args
 
 
 FIXIT = re.compile(r'^fix-it:"(?P<file>(?:[^"\\]|\\.)*)":'
@@ -129,7 +180,10 @@ def check_fixes(args, checks, text):
     try:
         name = os.path.basename(args.source)
         copies = {}
-        for front_end in ("iterguard", "clang-tidy"):
+        front_ends = ["iterguard", "clang-tidy"]
+        if args.plugin:
+            front_ends.append("plugin")
+        for front_end in front_ends:
             os.mkdir(os.path.join(workdir, front_end))
             copies[front_end] = os.path.join(workdir, front_end, name)
             with open(copies[front_end], "w", encoding="utf-8") as copy:
@@ -149,6 +203,19 @@ def check_fixes(args, checks, text):
         if ours_fixed != tidy_fixed:
             fail("the front ends' fix-its produce different files",
                  "--- iterguard:", ours_fixed, "--- clang-tidy:", tidy_fixed)
+        if args.plugin:
+            plugin = run(plugin_command(args, checks)
+                         + ["-fdiagnostics-parseable-fixits",
+                            copies["plugin"]])
+            if plugin.returncode != 0:
+                fail("the plugin's compile failed", plugin.stderr)
+            apply_fixits(plugin_fixits(plugin.stderr), copies["plugin"])
+            with open(copies["plugin"], encoding="utf-8") as fixed:
+                plugin_fixed = fixed.read()
+            if plugin_fixed != ours_fixed:
+                fail("the plugin's fix-its produce a different file",
+                     "--- iterguard:", ours_fixed,
+                     "--- plugin:", plugin_fixed)
         filecheck = subprocess.run(
             [args.filecheck, args.source, "--check-prefix=CHECK-FIXES",
              "--input-file=" + copies["iterguard"], "--strict-whitespace"])
@@ -196,6 +263,17 @@ def main():
     if ours != theirs:
         fail("the iterguard binary and the clang-tidy module disagree",
              "--- iterguard:", render(ours), "--- clang-tidy:", render(theirs))
+    if args.plugin:
+        plugin = run(plugin_command(args, checks, args.config)
+                     + [args.source])
+        if plugin.returncode != 0:
+            fail("the compile with the plugin failed (exit %d)"
+                 % plugin.returncode, plugin.stdout, plugin.stderr)
+        compiled = plugin_findings(plugin.stderr)
+        if ours != compiled:
+            fail("the iterguard binary and the compiler plugin disagree",
+                 "--- iterguard:", render(ours),
+                 "--- plugin:", render(compiled))
     if (standalone.returncode == 1) != bool(ours):
         fail("iterguard exited with %d but reported %d findings"
              % (standalone.returncode, len(ours)))

@@ -21,10 +21,19 @@ config.substitutions.append(
                "--iterguard", config.iterguard_bin,
                "--clang-tidy", config.clang_tidy,
                "--module", config.tidy_module,
+               "--plugin", config.compiler_plugin,
+               "--clang", config.clang,
                "--filecheck", config.filecheck])))
+# Before %iterguard, which is a prefix of it.
+config.substitutions.append(("%iterguard_plugin", config.compiler_plugin))
 config.substitutions.append(("%iterguard", config.iterguard_bin))
 config.substitutions.append(("%clang_tidy", config.clang_tidy))
 config.substitutions.append(("%tidy_module", config.tidy_module))
+config.substitutions.append(("%clangxx", config.clangxx))
+config.substitutions.append(("%run_clang_tidy", config.run_clang_tidy))
+config.substitutions.append(("%cmake", config.cmake))
+config.substitutions.append(("%ninja", config.ninja))
+config.substitutions.append(("%build_dir", config.iterguard_binary_dir))
 config.substitutions.append(("%mock_std", os.path.join(
     config.test_source_root, "Inputs", "mock-std")))
 config.substitutions.append(("%python", config.python))
@@ -34,6 +43,11 @@ config.substitutions.append(
 config.substitutions.append(
     ("%clang_syntax_only",
      os.path.join(config.llvm_tools_dir, "clang") + " -fsyntax-only"))
+
+# The Neovim language-server test says "REQUIRES: nvim".
+if config.nvim:
+    config.available_features.add("nvim")
+    config.substitutions.append(("%nvim", config.nvim))
 
 # Tests that need the SARIF Multitool say "REQUIRES: sarif-multitool".
 if config.sarif_multitool:

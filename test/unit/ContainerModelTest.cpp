@@ -561,6 +561,20 @@ TEST_F(ContainerModelTest, AddLikeCopiesFamilyAndTable) {
   EXPECT_TRUE(hasRow(Index, "insert", Effect::None, Produces::Iterator));
 }
 
+TEST_F(ContainerModelTest, AddLikeAcceptsStandardStringAliases) {
+  ASSERT_FALSE(bool(Model.addLike("my::String", "std::string")));
+  ASSERT_FALSE(bool(Model.addLike("my::WString", "std::__1::wstring")));
+  const ContainerSpec *Mine = Model.lookup("my::String");
+  ASSERT_NE(Mine, nullptr);
+  EXPECT_EQ(Mine->Family, ContainerFamily::Contiguous);
+  EXPECT_TRUE(hasRow(Mine, "append", Effect::InvalidatesAll, Produces::Nothing));
+  EXPECT_NE(Model.lookup("my::WString"), nullptr);
+  // Only aliases of containers: std::string_view is a view, not a container.
+  llvm::Error Err = Model.addLike("my::View", "std::string_view");
+  EXPECT_TRUE(bool(Err));
+  llvm::consumeError(std::move(Err));
+}
+
 TEST_F(ContainerModelTest, AddLikeUnknownContainerFails) {
   size_t Before = Model.entries().size();
   llvm::Error Err = Model.addLike("my::Vector", "my::Thing");

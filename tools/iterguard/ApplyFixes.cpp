@@ -48,6 +48,9 @@ llvm::Expected<unsigned> applyFixes(llvm::ArrayRef<ResolvedFinding> Findings) {
     for (const ResolvedFix &Fix : F.Fixes)
       ByFile[Fix.File].push_back(&Fix);
 
+  // Every file is checked and edited in memory first, so a file that cannot
+  // be fixed stops the run before any file is written.
+  std::vector<std::pair<std::string, std::string>> Rewritten;
   unsigned Applied = 0;
   for (auto &[File, Fixes] : ByFile) {
     // A read-only file is refused before anything is written; its mode bits
@@ -80,10 +83,12 @@ llvm::Expected<unsigned> applyFixes(llvm::ArrayRef<ResolvedFinding> Findings) {
     }
     for (auto It = Kept.rbegin(); It != Kept.rend(); ++It)
       Text.replace((*It)->Offset, (*It)->Length, (*It)->Replacement);
-    if (llvm::Error Err = writeAtomically(File, Text))
-      return std::move(Err);
+    Rewritten.emplace_back(File, std::move(Text));
     Applied += Kept.size();
   }
+  for (const auto &[File, Text] : Rewritten)
+    if (llvm::Error Err = writeAtomically(File, Text))
+      return std::move(Err);
   return Applied;
 }
 

@@ -2,8 +2,9 @@
 //
 // --fix applies the fix-its of the reported findings. Each file is rewritten
 // atomically (a temporary file beside it, then a rename), so it is either
-// fully fixed or untouched. Edits that overlap an earlier one in the same
-// file are skipped rather than merged.
+// fully fixed or untouched, and no file is written unless every file can be.
+// Edits that overlap an earlier one in the same file are skipped rather than
+// merged.
 //
 //===----------------------------------------------------------------------===//
 

@@ -5,6 +5,8 @@
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include <algorithm>
 
@@ -29,26 +31,68 @@ static llvm::Expected<std::string> checkedSource(llvm::StringRef Source) {
   return std::string(Path);
 }
 
+/// Loads a compile_commands.json. Its JSON is checked first: LLVM's reader
+/// prints syntax errors itself and accepts a file cut off after complete
+/// entries.
+static llvm::Expected<std::unique_ptr<CompilationDatabase>>
+loadDatabase(llvm::StringRef JsonPath) {
+  auto Buffer = llvm::MemoryBuffer::getFile(JsonPath, /*IsText=*/true);
+  if (!Buffer)
+    return error("cannot load '" + JsonPath +
+                 "': " + Buffer.getError().message());
+  llvm::Expected<llvm::json::Value> Json =
+      llvm::json::parse((*Buffer)->getBuffer());
+  if (!Json)
+    return error("cannot load '" + JsonPath +
+                 "': " + llvm::toString(Json.takeError()));
+  if (!Json->getAsArray())
+    return error("cannot load '" + JsonPath +
+                 "': expected an array of compile commands");
+  std::string Message;
+  auto Database = JSONCompilationDatabase::loadFromFile(
+      JsonPath, Message, JSONCommandLineSyntax::AutoDetect);
+  if (!Database)
+    return error("cannot load '" + JsonPath + "': " + Message);
+  return std::unique_ptr<CompilationDatabase>(std::move(Database));
+}
+
+/// The nearest compile_commands.json in the directory of Source or above.
+static std::optional<std::string> findDatabaseAbove(llvm::StringRef Source) {
+  llvm::SmallString<256> Dir(llvm::sys::path::parent_path(Source));
+  while (!Dir.empty()) {
+    llvm::SmallString<256> Candidate(Dir);
+    llvm::sys::path::append(Candidate, "compile_commands.json");
+    if (llvm::sys::fs::is_regular_file(Candidate))
+      return std::string(Candidate);
+    llvm::StringRef Parent = llvm::sys::path::parent_path(Dir);
+    if (Parent == Dir)
+      break;
+    Dir = Parent;
+  }
+  return std::nullopt;
+}
+
 static llvm::Expected<std::unique_ptr<CompilationDatabase>>
 openDatabase(CompilationRequest &Request) {
-  std::string Message;
   if (!Request.BuildPath.empty()) {
     if (!llvm::sys::fs::is_directory(Request.BuildPath))
       return error("-p: no such directory: '" + Request.BuildPath + "'");
     std::string JsonPath = Request.BuildPath + "/compile_commands.json";
     if (!llvm::sys::fs::exists(JsonPath))
       return error("no compile_commands.json in '" + Request.BuildPath + "'");
-    auto Database = JSONCompilationDatabase::loadFromFile(
-        JsonPath, Message, JSONCommandLineSyntax::AutoDetect);
-    if (!Database)
-      return error("cannot load '" + JsonPath + "': " + Message);
-    return Database;
+    return loadDatabase(JsonPath);
   }
   if (Request.FixedDatabase)
     return std::move(Request.FixedDatabase);
   if (Request.Sources.empty())
     return error("nothing to scan: give source files, -p <build-dir>, or "
                  "'-- <compiler arguments>'");
+  // A database found above the source is read exactly like one given with
+  // -p: a source it does not list is an error, not a guessed command.
+  if (std::optional<std::string> JsonPath =
+          findDatabaseAbove(Request.Sources.front()))
+    return loadDatabase(*JsonPath);
+  std::string Message;
   auto Database =
       CompilationDatabase::autoDetectFromSource(Request.Sources.front(), Message);
   if (!Database)
@@ -77,6 +121,13 @@ static CompileCommand prepared(CompileCommand Command) {
   Command.CommandLine.insert(Command.CommandLine.begin() + 1,
                              "-fno-caret-diagnostics");
   return Command;
+}
+
+std::string resolvedPath(llvm::StringRef Path) {
+  llvm::SmallString<256> Real;
+  if (llvm::sys::fs::real_path(Path, Real))
+    return Path.str();
+  return std::string(Real);
 }
 
 std::string absoluteSourcePath(const CompileCommand &Command) {
@@ -118,6 +169,30 @@ selectCompilations(CompilationRequest Request) {
     Commands.push_back(prepared(std::move(Found.front())));
   }
   return Commands;
+}
+
+llvm::Expected<CompileCommand> compileCommandForFile(llvm::StringRef File) {
+  std::unique_ptr<CompilationDatabase> Database;
+  if (std::optional<std::string> JsonPath = findDatabaseAbove(File)) {
+    auto Loaded = loadDatabase(*JsonPath);
+    if (!Loaded)
+      return Loaded.takeError();
+    // Unlike the scanner, an editor opens headers and files the build does
+    // not list yet; clangd's interpolation gives them a neighbour's flags.
+    Database = inferMissingCompileCommands(std::move(*Loaded));
+  } else {
+    std::string Ignored;
+    Database = CompilationDatabase::autoDetectFromSource(File, Ignored);
+  }
+  if (Database) {
+    std::vector<CompileCommand> Found = Database->getCompileCommands(File);
+    if (!Found.empty())
+      return prepared(std::move(Found.front()));
+  }
+  CompileCommand Guessed(llvm::sys::path::parent_path(File), File,
+                         {"clang++", "-std=c++17", File.str()}, "");
+  Guessed.Heuristic = "no compilation database; clang++ -std=c++17";
+  return prepared(std::move(Guessed));
 }
 
 } // namespace iterguard

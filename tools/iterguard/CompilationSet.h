@@ -32,8 +32,22 @@ struct CompilationRequest {
 llvm::Expected<std::vector<clang::tooling::CompileCommand>>
 selectCompilations(CompilationRequest Request);
 
+/// Path with symlinks resolved, as findings name files; Path itself when it
+/// cannot be resolved.
+std::string resolvedPath(llvm::StringRef Path);
+
 /// The absolute path of Command's main file.
 std::string absoluteSourcePath(const clang::tooling::CompileCommand &Command);
+
+/// The compile command of one file for the language server, prepared like
+/// selectCompilations' commands. It comes from the nearest
+/// compile_commands.json above File, inferred from the most similar entry when
+/// File is not listed (a header, a new file); without a database, from
+/// compile_flags.txt; otherwise it is "clang++ -std=c++17 File" run in File's
+/// directory. Heuristic says when the command was guessed. The error is a
+/// database that cannot be loaded.
+llvm::Expected<clang::tooling::CompileCommand>
+compileCommandForFile(llvm::StringRef File);
 
 } // namespace iterguard
 

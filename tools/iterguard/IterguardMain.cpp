@@ -16,6 +16,7 @@
 #include "Config/ConfigFile.h"
 #include "ExitCode.h"
 #include "JsonReport.h"
+#include "LspServer.h"
 #include "ParallelScan.h"
 #include "Report/Fingerprint.h"
 #include "SarifReport.h"
@@ -114,6 +115,11 @@ static cl::opt<bool> Quiet("quiet",
                            cl::desc("Print neither the progress line nor the "
                                     "summary on stderr."),
                            cl::cat(IterguardCategory));
+
+static cl::opt<bool> Lsp("lsp",
+                         cl::desc("Run as a Language Server on stdin and "
+                                  "stdout (docs/editors.md)."),
+                         cl::cat(IterguardCategory));
 
 static void printVersion(raw_ostream &OS) {
   OS << "iterguard " ITERGUARD_VERSION " (built with LLVM " LLVM_VERSION_STRING
@@ -240,6 +246,8 @@ int main(int argc, const char **argv) {
   std::optional<std::string> ParseError = parseCommandLine(argc, argv);
   if (ParseError)
     return fail(UsageError, *ParseError);
+  if (Lsp)
+    return runLanguageServer(ConfigPath, ChecksGlobs);
 
   if (Explain.getNumOccurrences())
     return explainCheck(Explain);
@@ -316,7 +324,7 @@ int main(int argc, const char **argv) {
         return fail(UsageError, toString(Created.takeError()));
       It = ConfigByPath.emplace(Path, std::move(*Created)).first;
     }
-    if (It->second.excludes(Source))
+    if (It->second.excludes(resolvedPath(Source)))
       continue;
     Selected.push_back(std::move(Command));
     ConfigOfCommand.push_back(&It->second);
@@ -324,8 +332,11 @@ int main(int argc, const char **argv) {
   if (llvm::all_of(ConfigByPath, [](const auto &Entry) {
         return Entry.second.options().EnabledChecks.empty();
       }))
-    return fail(UsageError, "no checks enabled by --checks='" + ChecksGlobs +
-                                "' and the configuration");
+    return fail(UsageError,
+                ChecksGlobs.empty()
+                    ? Twine("no checks enabled: the configuration's 'checks' "
+                            "key disables them all")
+                    : "no checks enabled by --checks='" + ChecksGlobs + "'");
 
   if (ShardSlice) {
     auto [Index, Count] = *ShardSlice;
@@ -364,9 +375,12 @@ int main(int argc, const char **argv) {
       scanInParallel(Selected, OptionsOfCommand, How);
 
   ScanReport Report;
+  // Findings name files with symlinks resolved, so the root must be too, or
+  // a checkout reached through a symlink would get absolute paths and other
+  // fingerprints.
   SmallString<256> WorkingDir;
   if (!sys::fs::current_path(WorkingDir))
-    Report.Root = std::string(WorkingDir);
+    Report.Root = resolvedPath(WorkingDir);
   Report.TranslationUnits = Selected.size();
   for (size_t I = 0; I < Results.size(); ++I) {
     ScanResult &Result = Results[I];
@@ -401,7 +415,7 @@ int main(int argc, const char **argv) {
   raw_ostream &OS = *ReportFile ? (*ReportFile)->os() : outs();
   switch (*Format) {
   case ReportFormat::Text:
-    printTextReport(Report.Findings, OS);
+    printTextReport(Report, OS);
     break;
   case ReportFormat::Json:
     printJsonReport(Report, OS);

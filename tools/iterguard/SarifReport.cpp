@@ -39,15 +39,35 @@ static void writeArtifact(llvm::json::OStream &J, llvm::StringRef File,
   });
 }
 
+/// SARIF counts columns in UTF-16 code units (columnKind utf16CodeUnits);
+/// findings count bytes. Converts with the line's text.
+static unsigned utf16Column(llvm::StringRef Line, unsigned ByteColumn) {
+  unsigned Units = 0;
+  for (size_t I = 0; I + 1 < ByteColumn && I < Line.size(); ++I) {
+    unsigned char C = Line[I];
+    if ((C & 0xC0) == 0x80)
+      continue; // A continuation byte adds nothing.
+    Units += (C >= 0xF0) ? 2 : 1; // Four-byte sequences are surrogate pairs.
+  }
+  return Units + 1 + (ByteColumn > Line.size() + 1
+                          ? ByteColumn - Line.size() - 1
+                          : 0);
+}
+
 static void writePhysicalLocation(llvm::json::OStream &J,
                                   const ResolvedLocation &Loc,
                                   llvm::StringRef Root) {
   J.attributeObject("physicalLocation", [&] {
     writeArtifact(J, Loc.File, Root);
+    // With no end given, the region runs to the end of the start line, so
+    // that is what the snippet holds.
     J.attributeObject("region", [&] {
       J.attribute("startLine", Loc.Line);
-      J.attribute("startColumn", Loc.Column);
-      J.attributeObject("snippet", [&] { J.attribute("text", Loc.LineText); });
+      J.attribute("startColumn", utf16Column(Loc.LineText, Loc.Column));
+      J.attributeObject("snippet", [&] {
+        J.attribute("text", llvm::StringRef(Loc.LineText)
+                                .drop_front(Loc.Column ? Loc.Column - 1 : 0));
+      });
     });
   });
 }
@@ -160,6 +180,7 @@ void printSarifReport(const ScanReport &Report,
             });
           });
         });
+        J.attribute("columnKind", "utf16CodeUnits");
         J.attributeObject("originalUriBaseIds", [&] {
           J.attributeObject(SourceRoot, [&] {
             J.attribute("uri", "file://" +

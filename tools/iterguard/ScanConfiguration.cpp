@@ -1,6 +1,7 @@
 //===--- ScanConfiguration.cpp - Settings for sources ----------*- C++ -*-===//
 
 #include "ScanConfiguration.h"
+#include "CompilationSet.h"
 #include "Support/GlobList.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -34,9 +35,10 @@ ScanConfiguration::create(const ConfigFile *Config,
   std::string Globs = "iterguard-*";
   if (Config && !Config->Checks.empty()) {
     if (llvm::Error Err =
-            selectChecks(Config->Checks, "'checks' of " + Config->Path)
-                .takeError())
-      return std::move(Err);
+            selectChecks(Config->Checks, "'checks'").takeError())
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     Config->positionOf(Config->Checks) +
+                                         llvm::toString(std::move(Err)));
     Globs += "," + Config->Checks;
   }
   if (!CommandLineChecks.empty())
@@ -51,7 +53,9 @@ ScanConfiguration::create(const ConfigFile *Config,
 
   if (llvm::Error Err = Config->applyTo(Result.Options))
     return std::move(Err);
-  llvm::SmallString<256> ConfigDir(Config->Path);
+  // Patterns are matched against paths with symlinks resolved, as findings
+  // name their files.
+  llvm::SmallString<256> ConfigDir(resolvedPath(Config->Path));
   llvm::sys::fs::make_absolute(ConfigDir);
   llvm::sys::path::remove_filename(ConfigDir);
   llvm::sys::path::remove_dots(ConfigDir, /*remove_dot_dot=*/true);
@@ -66,7 +70,8 @@ ScanConfiguration::create(const ConfigFile *Config,
     if (!Glob)
       return llvm::createStringError(
           llvm::inconvertibleErrorCode(),
-          Config->Path + ": invalid pattern '" + Pattern + "' in 'exclude': " +
+          Config->positionOf(Pattern) + "invalid pattern '" + Pattern +
+              "' in 'exclude': " +
               llvm::toString(Glob.takeError()));
     Result.Exclusions.push_back({std::move(Stored), std::move(*Glob)});
   }

@@ -1,17 +1,8 @@
 //===--- TextReport.cpp - Compiler-style text output ------------*- C++ -*-===//
 
 #include "TextReport.h"
-#include "llvm/Support/FileSystem.h"
 
 namespace iterguard {
-
-static std::string displayPath(llvm::StringRef File,
-                               llvm::StringRef WorkingDir) {
-  if (!WorkingDir.empty() && File.starts_with(WorkingDir) &&
-      File.drop_front(WorkingDir.size()).starts_with("/"))
-    return File.drop_front(WorkingDir.size() + 1).str();
-  return File.str();
-}
 
 // Clang's snippet layout: a right-aligned line number, a bar, the line with
 // tabs expanded, and a caret under the column.
@@ -41,31 +32,27 @@ static void printSnippet(const ResolvedLocation &Loc, llvm::raw_ostream &OS) {
   OS.indent(CaretColumn) << "^\n";
 }
 
-static void printLocation(const ResolvedLocation &Loc,
-                          llvm::StringRef WorkingDir, llvm::raw_ostream &OS) {
-  OS << displayPath(Loc.File, WorkingDir) << ":" << Loc.Line << ":"
+static void printLocation(const ResolvedLocation &Loc, llvm::StringRef Root,
+                          llvm::raw_ostream &OS) {
+  OS << relativePath(Loc.File, Root) << ":" << Loc.Line << ":"
      << Loc.Column << ": ";
 }
 
-void printTextReport(llvm::ArrayRef<ResolvedFinding> Findings,
-                     llvm::raw_ostream &OS) {
-  llvm::SmallString<256> WorkingDir;
-  if (llvm::sys::fs::current_path(WorkingDir))
-    WorkingDir.clear();
-  for (const ResolvedFinding &F : Findings) {
-    printLocation(F.Loc, WorkingDir, OS);
+void printTextReport(const ScanReport &Report, llvm::raw_ostream &OS) {
+  for (const ResolvedFinding &F : Report.Findings) {
+    printLocation(F.Loc, Report.Root, OS);
     OS << "warning: " << F.Message << " [" << F.CheckName << "]\n";
     printSnippet(F.Loc, OS);
     for (const ResolvedFix &Fix : F.Fixes) {
       OS << "fix-it:\"";
-      OS.write_escaped(displayPath(Fix.File, WorkingDir));
+      OS.write_escaped(relativePath(Fix.File, Report.Root));
       OS << "\":{" << Fix.BeginLine << ":" << Fix.BeginColumn << "-"
          << Fix.EndLine << ":" << Fix.EndColumn << "}:\"";
       OS.write_escaped(Fix.Replacement);
       OS << "\"\n";
     }
     for (const ResolvedNote &Note : F.Notes) {
-      printLocation(Note.Loc, WorkingDir, OS);
+      printLocation(Note.Loc, Report.Root, OS);
       OS << "note: " << Note.Message << "\n";
       printSnippet(Note.Loc, OS);
     }

@@ -6,21 +6,21 @@
 // followed by the source line and a caret, then each fix-it in Clang's
 // parseable form (fix-it:"path":{line:col-line:col}:"replacement"), then each
 // note the same way.
-// Paths below the current directory are printed relative to it.
+// Paths below the report root (the working directory) are printed relative
+// to it.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef ITERGUARD_TOOLS_TEXTREPORT_H
 #define ITERGUARD_TOOLS_TEXTREPORT_H
 
-#include "Report/ResolvedFinding.h"
+#include "ScanReport.h"
 #include "llvm/Support/raw_ostream.h"
 #include <vector>
 
 namespace iterguard {
 
-void printTextReport(llvm::ArrayRef<ResolvedFinding> Findings,
-                     llvm::raw_ostream &OS);
+void printTextReport(const ScanReport &Report, llvm::raw_ostream &OS);
 
 } // namespace iterguard
 

@@ -19,6 +19,24 @@ namespace iterguard {
 
 namespace {
 
+/// Joins the lines of a diagnostic into one: some of Clang's messages list
+/// inheritance paths on lines of their own, and every iterguard error is one
+/// line on stderr.
+std::string joinLines(llvm::StringRef Text) {
+  std::string Joined;
+  llvm::SmallVector<llvm::StringRef, 4> Lines;
+  Text.split(Lines, '\n', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
+  for (llvm::StringRef Line : Lines) {
+    Line = Line.trim();
+    if (Line.empty())
+      continue;
+    if (!Joined.empty())
+      Joined += llvm::StringRef(Joined).ends_with(":") ? " " : "; ";
+    Joined += Line;
+  }
+  return Joined;
+}
+
 /// Counts errors and remembers the first one, instead of printing them.
 class FirstErrorCollector : public DiagnosticConsumer {
 public:
@@ -29,18 +47,17 @@ public:
       return;
     llvm::SmallString<256> Text;
     Info.FormatDiagnostic(Text);
+    // A #line directive can put a newline into the file name, too.
+    FirstError = joinLines(Text);
     if (Info.hasSourceManager() && Info.getLocation().isValid()) {
       PresumedLoc Where =
           Info.getSourceManager().getPresumedLoc(Info.getLocation());
-      if (Where.isValid()) {
-        FirstError = (llvm::Twine(Where.getFilename()) + ":" +
-                      llvm::Twine(Where.getLine()) + ":" +
-                      llvm::Twine(Where.getColumn()) + ": " + Text)
-                         .str();
-        return;
-      }
+      if (Where.isValid())
+        FirstError = joinLines((llvm::Twine(Where.getFilename()) + ":" +
+                                llvm::Twine(Where.getLine()) + ":" +
+                                llvm::Twine(Where.getColumn()) + ": " + Text)
+                                   .str());
     }
-    FirstError = std::string(Text);
   }
 
   std::string FirstError;
@@ -80,10 +97,10 @@ private:
 /// Refuses a main file that is not C++ text before Clang parses it: an error
 /// for a binary file, a skip note for an empty one.
 bool isScannableSource(const tooling::CompileCommand &Command,
-                       ScanResult &Result) {
+                       llvm::vfs::FileSystem &FS, ScanResult &Result) {
   std::string Path = absoluteSourcePath(Command);
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buffer =
-      llvm::MemoryBuffer::getFile(Path);
+      FS.getBufferForFile(Path);
   if (!Buffer) {
     Result.Parsed = false;
     Result.Error = "cannot read '" + Command.Filename +
@@ -107,15 +124,22 @@ bool isScannableSource(const tooling::CompileCommand &Command,
 
 } // namespace
 
-ScanResult scanTranslationUnit(const tooling::CompileCommand &Command,
-                               const AnalysisOptions &Options) {
+ScanResult
+scanTranslationUnit(const tooling::CompileCommand &Command,
+                    const AnalysisOptions &Options,
+                    llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> Overlay) {
   ScanResult Result;
-  if (!isScannableSource(Command, Result))
-    return Result;
   // Each scan has its own working directory, so scans can run in parallel.
   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS =
       llvm::vfs::createPhysicalFileSystem();
+  if (Overlay) {
+    auto Layered = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(FS);
+    Layered->pushOverlay(Overlay);
+    FS = Layered;
+  }
   FS->setCurrentWorkingDirectory(Command.Directory);
+  if (!isScannableSource(Command, *FS, Result))
+    return Result;
   llvm::IntrusiveRefCntPtr<FileManager> Files(
       new FileManager(FileSystemOptions(), FS));
 

@@ -5,7 +5,8 @@
 // diagnostics are not printed; a translation unit that does not parse is
 // reported as one message naming its first error. A binary source is refused
 // before Clang sees it (its bytes would make an unreadable error line); an
-// empty one is skipped with a note, since it cannot hold a bug.
+// empty one is skipped with a note, since it cannot hold a bug. The language
+// server passes an overlay of unsaved editor buffers, which shadows the disk.
 //
 //===----------------------------------------------------------------------===//
 
@@ -15,6 +16,7 @@
 #include "AnalysisOptions.h"
 #include "Report/ResolvedFinding.h"
 #include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/Support/VirtualFileSystem.h"
 #include <string>
 #include <vector>
 
@@ -29,8 +31,12 @@ struct ScanResult {
   std::string Skipped;
 };
 
-ScanResult scanTranslationUnit(const clang::tooling::CompileCommand &Command,
-                               const AnalysisOptions &Options);
+/// Overlay, when given, is layered over the physical file system: its files
+/// replace the ones on disk with the same path, for the source and headers.
+ScanResult scanTranslationUnit(
+    const clang::tooling::CompileCommand &Command,
+    const AnalysisOptions &Options,
+    llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> Overlay = nullptr);
 
 } // namespace iterguard
 

@@ -1,0 +1,714 @@
+#!/usr/bin/env python3
+"""Measures iterguard against the parse floor and other analyzers.
+
+Reads the compilation databases that bench/prepare.sh wrote under the work
+directory (db/<project>/compile_commands.json), runs every tool on the same
+translation units of every project, one tool after the other, and writes a
+Markdown report (docs/performance.md by default) plus the raw numbers and
+each tool's output under <work>/results/.
+
+Time is wall-clock time summed over a tool's processes; memory is the largest
+maximum resident set size of any one of them (os.wait4's rusage), so a tool
+that runs one process per translation unit and a tool that runs one process
+for the whole project are compared on the same terms: the most memory the
+machine needed at any moment.
+
+bench/README.md describes the tools, the commands and how to read the table.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import shlex
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+PROJECTS = ["ninja-build", "leveldb", "re2", "cppcheck", "rocksdb"]
+TOOLS = ["floor", "iterguard-j1", "iterguard-j2", "iterguard-per-tu", "tidy", "csa",
+         "cppcheck"]
+TOOL_TITLES = {
+    "floor": "clang++ -fsyntax-only",
+    "iterguard-j1": "iterguard -j1",
+    "iterguard-j2": "iterguard -j2",
+    "iterguard-per-tu": "iterguard, one process per TU",
+    "tidy": "clang-tidy module",
+    "csa": "Clang Static Analyzer",
+    "cppcheck": "cppcheck",
+}
+CSA_CHECKERS = ("alpha.cplusplus.InvalidatedIterator,"
+                "alpha.cplusplus.IteratorRange,"
+                "alpha.cplusplus.MismatchedIterator")
+# Options that name an output of the compile; a syntax-only run drops them.
+DROP_WITH_VALUE = {"-o", "-MF", "-MT", "-MQ", "-MJ"}
+DROP_ALONE = {"-c", "-M", "-MM", "-MD", "-MMD", "-MP", "-MG"}
+
+WARNING_LINE = re.compile(r"^(.+?):(\d+):(\d+): (?:warning|error): (.*)$")
+CPPCHECK_LINE = re.compile(
+    r"^(.+?):(\d+):(\d+): (error|warning|style|performance|portability|"
+    r"information): (.*) \[(\w+)\]$")
+
+
+def fail(message):
+    print("bench: error: " + message, file=sys.stderr)
+    sys.exit(1)
+
+
+class Run:
+    """One process: its wall time, peak memory and exit status."""
+
+    def __init__(self, seconds, cpu_seconds, max_rss_kb, status, timed_out, stdout,
+                 stderr):
+        self.seconds = seconds
+        self.cpu_seconds = cpu_seconds
+        self.max_rss_kb = max_rss_kb
+        self.status = status
+        self.timed_out = timed_out
+        self.stdout = stdout
+        self.stderr = stderr
+
+
+def run_process(argv, cwd, timeout):
+    """Runs argv; returns a Run with its own rusage, not its siblings'."""
+    out_path = "/tmp/iterguard-bench-%d.out" % os.getpid()
+    err_path = "/tmp/iterguard-bench-%d.err" % os.getpid()
+    with open(out_path, "wb") as out, open(err_path, "wb") as err:
+        start = time.monotonic()
+        process = subprocess.Popen(argv, cwd=cwd, stdout=out, stderr=err,
+                                   stdin=subprocess.DEVNULL,
+                                   start_new_session=True)
+        # A timer kills a process that runs too long; waiting blocks, so the
+        # time measured is the process's own.
+        timed_out = []
+
+        def kill():
+            timed_out.append(True)
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+        timer = threading.Timer(timeout, kill)
+        timer.start()
+        _, status, usage = os.wait4(process.pid, 0)
+        timer.cancel()
+        seconds = time.monotonic() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    with open(out_path, "rb") as out, open(err_path, "rb") as err:
+        stdout = out.read().decode("utf-8", "replace")
+        stderr = err.read().decode("utf-8", "replace")
+    os.unlink(out_path)
+    os.unlink(err_path)
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, process.returncode, bool(timed_out), stdout,
+               stderr)
+
+
+def syntax_args(entry):
+    """The compile command of a database entry, minus compiler and outputs."""
+    argv = entry.get("arguments") or shlex.split(entry["command"])
+    kept, skip = [], False
+    for arg in argv[1:]:
+        if skip:
+            skip = False
+        elif arg in DROP_WITH_VALUE:
+            skip = True
+        elif arg in DROP_ALONE or arg.startswith(("-MF", "-MT", "-MQ", "-o")):
+            pass
+        else:
+            kept.append(arg)
+    return kept
+
+
+class Project:
+    def __init__(self, name, work):
+        self.name = name
+        self.db_dir = os.path.join(work, "db", name)
+        path = os.path.join(self.db_dir, "compile_commands.json")
+        if not os.path.isfile(path):
+            fail("no database for %s at %s; run bench/run.sh first" % (name, path))
+        with open(path) as db:
+            self.entries = json.load(db)
+        self.files = [e["file"] for e in self.entries]
+
+
+class Result:
+    """A tool on a project: totals over its processes, and its findings."""
+
+    def __init__(self):
+        self.seconds = 0.0
+        self.cpu_seconds = 0.0
+        self.max_rss_kb = 0
+        self.processes = 0
+        self.failures = []  # (file or "-", reason)
+        self.timeouts = 0
+        self.findings = set()
+
+    def add(self, run, label, ok_statuses):
+        self.seconds += run.seconds
+        self.cpu_seconds += run.cpu_seconds
+        self.max_rss_kb = max(self.max_rss_kb, run.max_rss_kb)
+        self.processes += 1
+        if run.timed_out:
+            self.timeouts += 1
+            self.failures.append((label, "timed out"))
+        elif run.status not in ok_statuses:
+            lines = run.stderr.strip().splitlines()
+            first = next((l for l in lines if "error" in l), lines[-1] if lines else "")
+            self.failures.append((label, "exit %d: %s" % (run.status, first[:200])))
+
+    def to_json(self):
+        return {
+            "seconds": round(self.seconds, 3),
+            "cpu_seconds": round(self.cpu_seconds, 3),
+            "max_rss_kb": self.max_rss_kb,
+            "processes": self.processes,
+            "timeouts": self.timeouts,
+            "failures": self.failures,
+            "findings": len(self.findings),
+        }
+
+
+def warnings_tagged(text, tag_prefix):
+    """Unique (file, line, column, message) of warnings whose [tag] starts so."""
+    found = set()
+    for line in text.splitlines():
+        m = WARNING_LINE.match(line)
+        if m and re.search(r"\[" + re.escape(tag_prefix) + r"[^\]]*\]$", line):
+            found.add((os.path.realpath(m.group(1)), int(m.group(2)),
+                       int(m.group(3)), m.group(4)))
+    return found
+
+
+class Bench:
+    def __init__(self, args):
+        self.args = args
+        self.results_dir = os.path.join(args.work_dir, "results")
+        os.makedirs(self.results_dir, exist_ok=True)
+
+    def log(self, message):
+        if not self.args.quiet:
+            print(message, file=sys.stderr, flush=True)
+
+    # Each tool: returns a Result for the project.
+
+    def per_tu(self, project, make_argv, ok_statuses, tag):
+        result = Result()
+        outputs = []
+        for entry in project.entries:
+            argv = make_argv(entry)
+            run = run_process(argv, entry["directory"], self.args.timeout)
+            result.add(run, entry["file"], ok_statuses)
+            if tag:
+                result.findings |= warnings_tagged(run.stdout + run.stderr, tag)
+            outputs.append("$ %s\n%s%s" % (shlex.join(argv), run.stdout, run.stderr))
+        return result, "\n".join(outputs)
+
+    def floor(self, project):
+        return self.per_tu(
+            project,
+            lambda e: [self.args.clangxx, "-fsyntax-only"] + syntax_args(e),
+            {0}, None)
+
+    def csa(self, project):
+        return self.per_tu(
+            project,
+            lambda e: [self.args.clangxx, "--analyze",
+                       "-Xclang", "-analyzer-config", "-Xclang",
+                       "aggressive-binary-operation-simplification=true",
+                       "-Xclang", "-analyzer-checker=" + CSA_CHECKERS,
+                       "-o", "/dev/null"] + syntax_args(e),
+            {0}, "alpha.cplusplus.")
+
+    def iterguard_per_tu(self, project):
+        return self.per_tu(
+            project,
+            lambda e: [self.args.iterguard, "-p", project.db_dir, "-j1", "--quiet",
+                       e["file"]],
+            {0, 1}, "iterguard-")
+
+    def tidy(self, project):
+        return self.per_tu(
+            project,
+            lambda e: [self.args.clang_tidy, "--load=" + self.args.tidy_module,
+                       "--checks=-*,iterguard-*", "--header-filter=.*",
+                       # A project's .clang-tidy may turn warnings into
+                       # errors (cppcheck's does), and exit 1 with them.
+                       "--warnings-as-errors=-*", "--quiet",
+                       "-p", project.db_dir, e["file"]],
+            {0}, "iterguard-")
+
+    def iterguard(self, project, jobs):
+        result = Result()
+        argv = [self.args.iterguard, "-p", project.db_dir, "-j%d" % jobs,
+                "--quiet", "--format=json"]
+        run = run_process(argv, project.db_dir, self.args.timeout * len(project.files))
+        result.add(run, "-", {0, 1})
+        try:
+            report = json.loads(run.stdout)
+            for f in report["findings"]:
+                result.findings.add((os.path.realpath(f["file"]), f["line"], f["column"],
+                                     f["message"]))
+        except (ValueError, KeyError):
+            result.failures.append(("-", "no JSON report"))
+        return result, run.stdout + run.stderr
+
+    def cppcheck(self, project):
+        result = Result()
+        argv = [self.args.cppcheck,
+                "--project=" + os.path.join(project.db_dir, "compile_commands.json"),
+                "-j1", "--quiet"]
+        run = run_process(argv, project.db_dir, self.args.timeout * len(project.files))
+        result.add(run, "-", {0})
+        for line in run.stderr.splitlines():
+            m = CPPCHECK_LINE.match(line)
+            if m:
+                result.findings.add((os.path.realpath(m.group(1)), int(m.group(2)),
+                                     int(m.group(3)), m.group(6)))
+        return result, run.stdout + run.stderr
+
+    def measure(self, project, tool):
+        if tool == "floor":
+            return self.floor(project)
+        if tool == "iterguard-j1":
+            return self.iterguard(project, 1)
+        if tool == "iterguard-j2":
+            return self.iterguard(project, 2)
+        if tool == "iterguard-per-tu":
+            return self.iterguard_per_tu(project)
+        if tool == "tidy":
+            return self.tidy(project)
+        if tool == "csa":
+            return self.csa(project)
+        return self.cppcheck(project)
+
+
+# --- Report ------------------------------------------------------------------
+
+def machine():
+    model = "unknown"
+    with open("/proc/cpuinfo") as cpuinfo:
+        for line in cpuinfo:
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    mem_kb = 0
+    with open("/proc/meminfo") as meminfo:
+        for line in meminfo:
+            if line.startswith("MemTotal:"):
+                mem_kb = int(line.split()[1])
+    return {"nproc": os.cpu_count(), "cpu": model,
+            "ram_gib": round(mem_kb / 1024 / 1024, 1),
+            "kernel": platform.release()}
+
+
+def load_average():
+    with open("/proc/loadavg") as f:
+        return [float(x) for x in f.read().split()[:3]]
+
+
+def tool_version(argv):
+    try:
+        out = subprocess.run(argv, capture_output=True, text=True, timeout=30)
+        text = (out.stdout or out.stderr).strip().splitlines()
+        return next((l.strip() for l in text if re.search(r"\d+\.\d+", l)), "?")
+    except OSError:
+        return "?"
+
+
+def git_state(repo):
+    """The commit the iterguard sources are at, and whether they differ from it."""
+    try:
+        head = subprocess.run(["git", "-C", repo, "rev-parse", "--short", "HEAD"],
+                              capture_output=True, text=True, timeout=30).stdout.strip()
+        dirty = subprocess.run(["git", "-C", repo, "status", "--porcelain", "--",
+                                "lib", "tools", "checks"],
+                               capture_output=True, text=True, timeout=30).stdout.strip()
+    except OSError:
+        return "?"
+    if not head:
+        return "?"
+    return "commit %s%s" % (head, ", with uncommitted changes in lib/, tools/ or checks/"
+                            if dirty else "")
+
+
+def ratio(value, base):
+    return "%.2f×" % (value / base) if base else "n/a"
+
+
+def fmt_mb(kb):
+    return "%.0f" % (kb / 1024)
+
+
+def render(data, args):
+    tools = data["tools"]
+    projects = data["projects"]
+    lines = []
+    add = lines.append
+    add("# Performance")
+    add("")
+    add("Generated by `bench/run.sh` (`bench/measure.py`); rerun it to refresh this")
+    add("page. [bench/README.md](../bench/README.md) says what is fetched, how the")
+    add("projects are configured and how to read the numbers; the findings of")
+    add("iterguard on these projects are triaged in [bench/triage.md](../bench/triage.md).")
+    add("")
+    add("## Run")
+    add("")
+    m = data["machine"]
+    add("- date: %s" % data["date"])
+    add("- machine: %d CPUs (`nproc`), %s, %.1f GiB RAM, Linux %s" %
+        (m["nproc"], m["cpu"], m["ram_gib"], m["kernel"]))
+    add("- load average (1, 5, 15 min) before: %s; after: %s" %
+        (", ".join("%.2f" % x for x in data["load_before"]),
+         ", ".join("%.2f" % x for x in data["load_after"])))
+    for name, version in data["versions"].items():
+        add("- %s: %s" % (name, version))
+    add("- projects (Debian bookworm source packages): %s" %
+        ", ".join("%s %s" % (p["name"], p["source"]) for p in projects))
+    add("")
+    add("## Commands")
+    add("")
+    add("Each project's translation units are the C++ entries of")
+    add("`<work>/db/<project>/compile_commands.json`; every tool gets exactly those.")
+    add("`<flags>` is an entry's compile command without the compiler, `-c`, `-o`")
+    add("and dependency-file options; processes run one at a time, in the entry's")
+    add("directory.")
+    add("")
+    add("| tool | command | processes |")
+    add("|---|---|---|")
+    for tool in tools:
+        add("| %s | `%s` | %s |" % (TOOL_TITLES[tool], COMMANDS[tool].replace("|", "\\|"),
+                                     PROCESSES[tool]))
+    add("")
+    add("Time is wall-clock seconds summed over the tool's processes; memory is")
+    add("the largest maximum resident set size (MiB) of any one process. Ratios")
+    add("are to the parse floor (`clang++ -fsyntax-only`) on the same units;")
+    add("the `-j2` column is the speedup of `iterguard -j2` over `iterguard -j1`.")
+    add("")
+
+    # Totals: each tool is compared with the floor over the projects it ran on.
+    rows = [(p["name"], p["tus"], p["results"]) for p in projects]
+    totals = {}
+    for t in tools:
+        ran = [p for p in projects if t in p["results"]]
+        if not ran:
+            continue
+        totals[t] = {
+            "seconds": sum(p["results"][t]["seconds"] for p in ran),
+            "cpu_seconds": sum(p["results"][t].get("cpu_seconds", 0) for p in ran),
+            "max_rss_kb": max(p["results"][t]["max_rss_kb"] for p in ran),
+            "findings": sum(p["results"][t]["findings"] for p in ran),
+            "floor_seconds": sum(p["results"]["floor"]["seconds"] for p in ran),
+            "floor_cpu_seconds": sum(p["results"]["floor"].get("cpu_seconds", 0)
+                                     for p in ran),
+            "floor_max_rss_kb": max(p["results"]["floor"]["max_rss_kb"] for p in ran),
+            "j1_seconds": sum(p["results"]["iterguard-j1"]["seconds"] for p in ran
+                              if "iterguard-j1" in p["results"]),
+        }
+    rows.append(("**total**", sum(p["tus"] for p in projects), totals))
+
+    def base_of(res, t, key):
+        r = res[t]
+        return r["floor_" + key] if "floor_" + key in r else res["floor"][key]
+
+    header = ["project", "TUs"] + [TOOL_TITLES[t] for t in tools]
+
+    def table(key, fmt):
+        add("| " + " | ".join(header) + " |")
+        add("|" + "---|" * len(header))
+        for name, tus, res in rows:
+            cells = [name, str(tus)]
+            for t in tools:
+                if t not in res:
+                    cells.append("not run")
+                    continue
+                v = res[t][key]
+                if t == "floor":
+                    cells.append(fmt(v))
+                    continue
+                text = "%s (%s" % (fmt(v), ratio(v, base_of(res, t, key)))
+                if t == "iterguard-j2" and key == "seconds":
+                    j1 = res[t].get("j1_seconds", res.get("iterguard-j1", {}).get("seconds", 0))
+                    text += "; %s faster than -j1" % (ratio(j1, v) if v else "n/a")
+                cells.append(text + ")")
+            add("| " + " | ".join(cells) + " |")
+        add("")
+
+    add("## Targets (SPEC section 8)")
+    add("")
+    add("Over all projects; \"as run\" is one process per project, \"per TU\" one")
+    add("process per translation unit, as the floor runs.")
+    add("")
+    add("| target | measured | verdict |")
+    add("|---|---|---|")
+
+    def verdict(ok):
+        return "met" if ok else "**missed**"
+
+    for tool, label in (("iterguard-j1", "as run (`-j1`)"),
+                        ("iterguard-per-tu", "per TU")):
+        if tool not in totals:
+            continue
+        for key, limit, what in (("seconds", 1.15, "wall time"),
+                                 ("cpu_seconds", 1.15, "CPU time"),
+                                 ("max_rss_kb", 1.2, "peak memory")):
+            r = totals[tool][key] / totals[tool]["floor_" + key]
+            add("| %s at most %.2f× the floor, %s | %.2f× | %s |" %
+                (what, limit, label, r, verdict(r <= limit)))
+    if "iterguard-j2" in totals and "iterguard-j1" in totals:
+        speedup = totals["iterguard-j1"]["seconds"] / totals["iterguard-j2"]["seconds"]
+        add("| `-j2` at least 1.8× faster than `-j1` (wall time) | %.2f× | %s |" %
+            (speedup, verdict(speedup >= 1.8)))
+    add("")
+    add("## Wall time (seconds, ratio to the parse floor)")
+    add("")
+    table("seconds", lambda v: "%.1f" % v)
+    add("## CPU time (user + system seconds, ratio to the parse floor)")
+    add("")
+    add("Less sensitive than wall time to other work on the machine; for")
+    add("`-j2`, the CPU time of both workers.")
+    add("")
+    table("cpu_seconds", lambda v: "%.1f" % v)
+    add("## Peak memory (MiB, ratio to the parse floor)")
+    add("")
+    table("max_rss_kb", fmt_mb)
+    add("## Findings")
+    add("")
+    add("Distinct warnings (file, line, column, message). iterguard and the")
+    add("clang-tidy module run all three iterguard checks (clang-tidy with")
+    add("`--header-filter=.*`); the Static Analyzer counts only its")
+    add("`alpha.cplusplus.*` iterator checkers; cppcheck runs its default")
+    add("checks (no `--enable`), so its counts are not about iterators.")
+    add("")
+    ftools = [t for t in tools if t != "floor"]
+    add("| project | " + " | ".join(TOOL_TITLES[t] for t in ftools) + " |")
+    add("|---|" + "---|" * len(ftools))
+    for name, tus, res in rows:
+        add("| %s | %s |" % (name, " | ".join(
+            str(res[t]["findings"]) if t in res else "not run" for t in ftools)))
+    add("")
+    add("## Notes")
+    add("")
+    notes = []
+    work = data.get("work_dir", args.work_dir)
+    for p in projects:
+        for t in tools:
+            for label, reason in p["results"].get(t, {}).get("failures", []):
+                where = os.path.relpath(label, work) if label != "-" else "(whole project)"
+                notes.append("%s on %s: `%s` %s" % (TOOL_TITLES[t], p["name"], where,
+                                                    reason.replace("`", "'")))
+    if not notes:
+        notes.append("No tool failed or timed out on any translation unit.")
+    loads = [data["load_before"][0], data["load_after"][0]]
+    for extra in data.get("supplements", []):
+        notes.append("%s re-measured on %s (load average before %s, after %s)." % (
+            ", ".join("%s on %s" % (TOOL_TITLES[c.split(":")[0]], c.split(":")[1])
+                      for c in extra["cells"]),
+            extra["date"], ", ".join("%.2f" % x for x in extra["load_before"]),
+            ", ".join("%.2f" % x for x in extra["load_after"])))
+        loads += [extra["load_before"][0], extra["load_after"][0]]
+    if max(loads) > 1.5:
+        notes.append("The 1-minute load average was above 1.5 before or after a run: "
+                     "other work shared the two cores, so wall times are disturbed; "
+                     "CPU times much less so.")
+    skipped = [(t, p["name"]) for p in projects for t in tools if t not in p["results"]]
+    if skipped:
+        notes.append("Not run in this measurement (`--skip`): %s. Totals compare "
+                     "each tool with the floor over the projects it ran on." %
+                     ", ".join("%s on %s" % (TOOL_TITLES[t], p) for t, p in skipped))
+    for note in notes:
+        add("- " + note)
+    add("")
+    return "\n".join(lines)
+
+
+COMMANDS = {
+    "floor": "clang++-19 -fsyntax-only <flags>",
+    "iterguard-j1": "iterguard -p <work>/db/<project> -j1 --quiet --format=json",
+    "iterguard-j2": "iterguard -p <work>/db/<project> -j2 --quiet --format=json",
+    "iterguard-per-tu": "iterguard -p <work>/db/<project> -j1 --quiet <file>",
+    "tidy": ("clang-tidy-19 --load=build/lib/iterguard-tidy-module.so "
+             "--checks='-*,iterguard-*' --header-filter='.*' "
+             "--warnings-as-errors='-*' --quiet "
+             "-p <work>/db/<project> <file>"),
+    "csa": ("clang++-19 --analyze -Xclang -analyzer-config -Xclang "
+            "aggressive-binary-operation-simplification=true -Xclang "
+            "-analyzer-checker=" + CSA_CHECKERS + " -o /dev/null <flags>"),
+    "cppcheck": ("cppcheck --project=<work>/db/<project>/compile_commands.json "
+                 "-j1 --quiet"),
+}
+PROCESSES = {
+    "floor": "one per TU", "iterguard-j1": "one per project",
+    "iterguard-j2": "one per project", "iterguard-per-tu": "one per TU", "tidy": "one per TU", "csa": "one per TU",
+    "cppcheck": "one per project",
+}
+
+
+def main():
+    repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    default_work = os.environ.get("ITERGUARD_BENCH_DIR") or os.path.join(
+        os.path.expanduser("~"), ".cache", "iterguard-bench")
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--work-dir", default=default_work)
+    parser.add_argument("--projects", default=",".join(PROJECTS),
+                        help="comma-separated subset of " + ",".join(PROJECTS))
+    parser.add_argument("--tools", default=",".join(TOOLS),
+                        help="comma-separated subset of " + ",".join(TOOLS))
+    parser.add_argument("--output", default=os.path.join(repo, "docs", "performance.md"),
+                        help="Markdown report to write ('-' for stdout)")
+    parser.add_argument("--timeout", type=float, default=900,
+                        help="seconds one per-TU process may take (default 900)")
+    parser.add_argument("--iterguard", default=os.path.join(repo, "build", "bin", "iterguard"))
+    parser.add_argument("--tidy-module",
+                        default=os.path.join(repo, "build", "lib", "iterguard-tidy-module.so"))
+    parser.add_argument("--clangxx", default="clang++-19")
+    parser.add_argument("--clang-tidy", default="clang-tidy-19")
+    parser.add_argument("--cppcheck", default="cppcheck")
+    parser.add_argument("--skip", default="",
+                        help="comma-separated TOOL:PROJECT pairs not to run")
+    parser.add_argument("--merge", action="store_true",
+                        help="measure only the chosen cells and merge them into "
+                             "<work>/results/results.json")
+    parser.add_argument("--render-only", action="store_true",
+                        help="rewrite the report from <work>/results/results.json")
+    parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    args = parser.parse_args()
+    args.work_dir = os.path.abspath(args.work_dir)
+
+    if args.render_only:
+        path = os.path.join(args.work_dir, "results", "results.json")
+        if not os.path.isfile(path):
+            fail("no results at %s; run bench/run.sh first" % path)
+        with open(path) as f:
+            write_report(json.load(f), args)
+        return
+
+    projects = [p for p in args.projects.split(",") if p]
+    tools = [t for t in args.tools.split(",") if t]
+    for p in projects:
+        if p not in PROJECTS:
+            fail("unknown project '%s'; the projects are %s" % (p, ", ".join(PROJECTS)))
+    for t in tools:
+        if t not in TOOLS:
+            fail("unknown tool '%s'; the tools are %s" % (t, ", ".join(TOOLS)))
+    if "floor" not in tools and not args.merge:
+        fail("--tools must include floor: every ratio is to it")
+    skip = set()
+    for pair in filter(None, args.skip.split(",")):
+        tool, _, project = pair.partition(":")
+        if tool not in TOOLS or project not in PROJECTS or tool == "floor":
+            fail("bad --skip entry '%s'; expected TOOL:PROJECT, not the floor" % pair)
+        skip.add((tool, project))
+    needed = {"iterguard-j1": args.iterguard, "iterguard-j2": args.iterguard,
+              "iterguard-per-tu": args.iterguard,
+              "tidy": args.tidy_module}
+    for t, path in needed.items():
+        if t in tools and not os.path.isfile(path):
+            fail("%s not found; build iterguard first (cmake --build build)" % path)
+    for t, exe in (("floor", args.clangxx), ("csa", args.clangxx),
+                   ("tidy", args.clang_tidy), ("cppcheck", args.cppcheck)):
+        if t in tools and not any(os.access(os.path.join(d, exe), os.X_OK)
+                                  for d in os.environ["PATH"].split(os.pathsep)
+                                  if not os.path.isabs(exe)) and not os.access(exe, os.X_OK):
+            fail("%s not found on PATH; install it (see bench/README.md)" % exe)
+
+    bench = Bench(args)
+    loaded = [Project(name, args.work_dir) for name in projects]
+    if args.merge:
+        merge(bench, loaded, tools, skip, args)
+        return
+    data = {
+        "date": datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
+        "machine": machine(),
+        "versions": {
+            "iterguard": tool_version([args.iterguard, "--version"]),
+            "clang++-19": tool_version([args.clangxx, "--version"]),
+            "clang-tidy-19": tool_version([args.clang_tidy, "--version"]),
+            "cppcheck": tool_version([args.cppcheck, "--version"]),
+            "iterguard sources": git_state(repo),
+        },
+        "tools": tools,
+        "projects": [],
+        "work_dir": args.work_dir,
+    }
+    for p in loaded:
+        stamp = os.path.join(args.work_dir, "src", "." + p.name + ".dir")
+        source = open(stamp).read().strip() if os.path.isfile(stamp) else "?"
+        data["projects"].append({"name": p.name, "source": source, "tus": len(p.files),
+                                 "results": {}})
+    data["load_before"] = load_average()
+    started = time.monotonic()
+    for project, record in zip(loaded, data["projects"]):
+        for tool in tools:
+            if (tool, project.name) in skip:
+                continue
+            bench.log("bench: %s: %s (%d TUs)" % (project.name, TOOL_TITLES[tool],
+                                                   len(project.files)))
+            result, output = bench.measure(project, tool)
+            record["results"][tool] = result.to_json()
+            with open(os.path.join(bench.results_dir,
+                                   "%s.%s.txt" % (project.name, tool)), "w") as f:
+                f.write(output)
+            bench.log("bench:   %.1f s, %s MiB, %d findings%s" % (
+                result.seconds, fmt_mb(result.max_rss_kb), len(result.findings),
+                ", %d failed" % len(result.failures) if result.failures else ""))
+    data["load_after"] = load_average()
+    data["elapsed_seconds"] = round(time.monotonic() - started, 1)
+    with open(os.path.join(bench.results_dir, "results.json"), "w") as f:
+        json.dump(data, f, indent=1)
+    write_report(data, args)
+
+
+def merge(bench, loaded, tools, skip, args):
+    """Measures some cells again and merges them into the last results."""
+    path = os.path.join(args.work_dir, "results", "results.json")
+    if not os.path.isfile(path):
+        fail("no results at %s to merge into; run bench/run.sh first" % path)
+    with open(path) as f:
+        data = json.load(f)
+    records = {p["name"]: p for p in data["projects"]}
+    for project in loaded:
+        if project.name not in records:
+            fail("%s is not in %s; measure it without --merge" % (project.name, path))
+    extra = {"date": datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
+             "load_before": load_average(), "cells": []}
+    for project in loaded:
+        for tool in tools:
+            if (tool, project.name) in skip:
+                continue
+            bench.log("bench: %s: %s (%d TUs)" % (project.name, TOOL_TITLES[tool],
+                                                   len(project.files)))
+            result, output = bench.measure(project, tool)
+            records[project.name]["results"][tool] = result.to_json()
+            extra["cells"].append("%s:%s" % (tool, project.name))
+            with open(os.path.join(bench.results_dir,
+                                   "%s.%s.txt" % (project.name, tool)), "w") as f:
+                f.write(output)
+    extra["load_after"] = load_average()
+    data.setdefault("supplements", []).append(extra)
+    data["tools"] = [t for t in TOOLS if t in set(data["tools"]) | set(tools)]
+    with open(path, "w") as f:
+        json.dump(data, f, indent=1)
+    write_report(data, args)
+
+
+def write_report(data, args):
+    report = render(data, args)
+    if args.output == "-":
+        sys.stdout.write(report)
+        return
+    tmp = args.output + ".tmp"
+    with open(tmp, "w") as f:
+        f.write(report)
+    os.replace(tmp, args.output)
+    if not args.quiet:
+        print("bench: wrote %s (the run took %.0f s)" % (args.output, data["elapsed_seconds"]),
+              file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

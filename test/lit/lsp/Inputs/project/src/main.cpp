@@ -1,0 +1,3 @@
+#include "registry.h"
+
+int useRegistry(std::vector<int> &v) { return firstAfterGrowth(v); }
