@@ -215,14 +215,16 @@ struct LockSetAnalysis::Impl {
     if (!To || !From || guardKindOf(To->getType()) == GuardKind::None)
       return;
     auto Old = State.Guards.find(To);
-    if (Old != State.Guards.end())
-      for (size_t I = 0; I < State.Held.size();)
+    if (Old != State.Guards.end()) {
+      for (size_t I = 0; I < State.Held.size();) {
         if (State.HeldBy[I] == To) {
           State.Held.erase(State.Held.begin() + I);
           State.HeldBy.erase(State.HeldBy.begin() + I);
         } else {
           ++I;
         }
+      }
+    }
     transfer(From, To, State);
   }
 
