@@ -461,8 +461,12 @@ def render(data, args):
                 (what, limit, label, r, verdict(r <= limit)))
     if "iterguard-j2" in totals and "iterguard-j1" in totals:
         speedup = totals["iterguard-j1"]["seconds"] / totals["iterguard-j2"]["seconds"]
-        add("| `-j2` at least 1.8× faster than `-j1` (wall time) | %.2f× | %s |" %
-            (speedup, verdict(speedup >= 1.8)))
+        each = ["%s %.2f×" % (p["name"], p["results"]["iterguard-j1"]["seconds"] /
+                              p["results"]["iterguard-j2"]["seconds"])
+                for p in projects
+                if "iterguard-j1" in p["results"] and "iterguard-j2" in p["results"]]
+        add("| `-j2` at least 1.8× faster than `-j1` (wall time) | %.2f× (%s) | %s |" %
+            (speedup, ", ".join(each), verdict(speedup >= 1.8)))
     add("")
     add("## Wall time (seconds, ratio to the parse floor)")
     add("")
@@ -511,10 +515,11 @@ def render(data, args):
             extra["date"], ", ".join("%.2f" % x for x in extra["load_before"]),
             ", ".join("%.2f" % x for x in extra["load_after"])))
         loads += [extra["load_before"][0], extra["load_after"][0]]
+    notes.extend(data.get("remarks", []))
     if max(loads) > 1.5:
         notes.append("The 1-minute load average was above 1.5 before or after a run: "
-                     "other work shared the two cores, so wall times are disturbed; "
-                     "CPU times much less so.")
+                     "other work shared the two cores, so wall times are disturbed, "
+                     "and CPU times to a lesser degree.")
     skipped = [(t, p["name"]) for p in projects for t in tools if t not in p["results"]]
     if skipped:
         notes.append("Not run in this measurement (`--skip`): %s. Totals compare "
@@ -575,6 +580,9 @@ def main():
                              "<work>/results/results.json")
     parser.add_argument("--render-only", action="store_true",
                         help="rewrite the report from <work>/results/results.json")
+    parser.add_argument("--remark", action="append", default=[],
+                        help="with --render-only or --merge: a note to keep in the "
+                             "report, such as why a cell was disturbed")
     parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
     args = parser.parse_args()
     args.work_dir = os.path.abspath(args.work_dir)
@@ -584,7 +592,12 @@ def main():
         if not os.path.isfile(path):
             fail("no results at %s; run bench/run.sh first" % path)
         with open(path) as f:
-            write_report(json.load(f), args)
+            data = json.load(f)
+        if args.remark:
+            data.setdefault("remarks", []).extend(args.remark)
+            with open(path, "w") as f:
+                json.dump(data, f, indent=1)
+        write_report(data, args)
         return
 
     projects = [p for p in args.projects.split(",") if p]
@@ -690,6 +703,7 @@ def merge(bench, loaded, tools, skip, args):
                 f.write(output)
     extra["load_after"] = load_average()
     data.setdefault("supplements", []).append(extra)
+    data.setdefault("remarks", []).extend(args.remark)
     data["tools"] = [t for t in TOOLS if t in set(data["tools"]) | set(tools)]
     with open(path, "w") as f:
         json.dump(data, f, indent=1)

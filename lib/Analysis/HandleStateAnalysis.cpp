@@ -1055,6 +1055,17 @@ struct HandleStateAnalysis::Impl {
     }
     // erase(it++): `it` has moved past the erased element.
     const VarDecl *SteppedPast = Position ? Position->Stepped : nullptr;
+    // erase(first, last) on a node container stops before `last`, which
+    // stays valid. Only a direct call: a summarized call's arguments are not
+    // the container's.
+    std::optional<Value> RangeEnd;
+    if (Call.Invalidation == Effect::InvalidatesErased && Call.Spec &&
+        Call.Call->getNumArgs() == 2 && Call.Call->getArg(0) == Call.FirstArg) {
+      RangeEnd = classifyPosition(Call.Call->getArg(1), State);
+      if (RangeEnd && (RangeEnd->Form != Value::Shape::Handle ||
+                       RangeEnd->Container != Call.Container))
+        RangeEnd.reset();
+    }
     bool EndDies = Call.Spec && Call.Spec->Family == ContainerFamily::Deque;
     llvm::StringRef Method = Call.Method;
 
@@ -1085,6 +1096,10 @@ struct HandleStateAnalysis::Impl {
               (SteppedPast && !Key.Field && Key.Var == SteppedPast);
         break;
       case Effect::InvalidatesErased:
+        if (RangeEnd &&
+            ((RangeEnd->Source && !Key.Field && Key.Var == RangeEnd->Source) ||
+             (RangeEnd->Position && RangeEnd->Position == Handle.Position)))
+          break;
         Hit = AtPosition ||
               (ErasesFirst && Handle.Where == Anchor::Begin) ||
               (Method == "pop_front" && Handle.Where == Anchor::Begin) ||
