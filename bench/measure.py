@@ -13,6 +13,12 @@ that runs one process per translation unit and a tool that runs one process
 for the whole project are compared on the same terms: the most memory the
 machine needed at any moment.
 
+Two tools measure the compiler plugin's overhead instead: `compile` (each
+translation unit's real compile command, -c and all) and `plugin` (the same
+with -fplugin=iterguard-plugin.so). They run together, alternating per
+translation unit (compile, plugin, compile, plugin, ...) --repeat times; each
+translation unit counts with the median of its runs.
+
 bench/README.md describes the tools, the commands and how to read the table.
 """
 
@@ -23,15 +29,23 @@ import os
 import platform
 import re
 import shlex
+import shutil
 import signal
+import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 
 PROJECTS = ["ninja-build", "leveldb", "re2", "cppcheck", "rocksdb"]
 TOOLS = ["floor", "iterguard-j1", "iterguard-j2", "iterguard-per-tu", "tidy", "csa",
-         "cppcheck"]
+         "cppcheck", "compile", "plugin"]
+# Measured together, alternating per translation unit, and compared with each
+# other rather than with the floor (the "Compiler plugin overhead" section).
+PAIRED = ("compile", "plugin")
+# Issue #8: the plugin may add at most this much to the compile time.
+PLUGIN_OVERHEAD_TARGET = 0.05
 TOOL_TITLES = {
     "floor": "clang++ -fsyntax-only",
     "iterguard-j1": "iterguard -j1",
@@ -40,6 +54,8 @@ TOOL_TITLES = {
     "tidy": "clang-tidy module",
     "csa": "Clang Static Analyzer",
     "cppcheck": "cppcheck",
+    "compile": "clang++ -c (the real compile)",
+    "plugin": "clang++ -c with the iterguard plugin",
 }
 CSA_CHECKERS = ("alpha.cplusplus.InvalidatedIterator,"
                 "alpha.cplusplus.IteratorRange,"
@@ -48,6 +64,9 @@ CSA_CHECKERS = ("alpha.cplusplus.InvalidatedIterator,"
 DROP_WITH_VALUE = {"-o", "-MF", "-MT", "-MQ", "-MJ"}
 DROP_ALONE = {"-c", "-M", "-MM", "-MD", "-MMD", "-MP", "-MG"}
 
+# -fdiagnostics-color (ninja-build's flags) colors the compiler's diagnostics
+# even into a file; the escapes are removed before lines are matched.
+ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 WARNING_LINE = re.compile(r"^(.+?):(\d+):(\d+): (?:warning|error): (.*)$")
 CPPCHECK_LINE = re.compile(
     r"^(.+?):(\d+):(\d+): (error|warning|style|performance|portability|"
@@ -124,6 +143,53 @@ def syntax_args(entry):
     return kept
 
 
+def compile_args(entry, obj, dep):
+    """The real compile command of a database entry, minus the compiler.
+
+    Keeps every option (-c, the -O level, -g, warnings, ...); only the files
+    the compile writes move: the object file to obj, a dependency file to dep
+    (a -MJ database fragment is not written). After a plain -Werror comes
+    -Wno-error, so that a plugin finding, which no warning option can name,
+    stays a warning and the compile still generates its object file.
+    """
+    argv = entry.get("arguments") or shlex.split(entry["command"])
+    kept, i, has_output = [], 1, False
+    while i < len(argv):
+        arg = argv[i]
+        if arg in ("-o", "-MF", "-MJ"):
+            i += 1  # its value
+        if arg == "-o" or (arg.startswith("-o") and not arg.startswith("-obj")):
+            kept += ["-o", obj]
+            has_output = True
+        elif arg == "-MF" or arg.startswith("-MF"):
+            kept += ["-MF", dep]
+        elif arg == "-MJ" or arg.startswith("-MJ"):
+            pass
+        else:
+            kept.append(arg)
+        i += 1
+    if "-c" not in kept:
+        kept.append("-c")
+    if not has_output:
+        kept += ["-o", obj]
+    if "-Werror" in kept:
+        kept.append("-Wno-error")
+    return kept
+
+
+# A use of an invalidated iterator: the plugin must report it, or it did not
+# run (a library that is not a plugin loads without an error).
+PLUGIN_PROBE = """#include <vector>
+int probe() {
+  std::vector<int> v{1};
+  auto it = v.begin();
+  v.push_back(2);
+  return *it;
+}
+"""
+PLUGIN_PROBE_TAG = "[iterguard-invalidated-iterator]"
+
+
 class Project:
     def __init__(self, name, work):
         self.name = name
@@ -173,10 +239,61 @@ class Result:
         }
 
 
+class RepeatedResult(Result):
+    """A per-TU tool run several times per TU: each TU counts with its medians.
+
+    Time is the sum of the TUs' median times, memory the largest of their
+    median peaks; every sample is kept, per TU, in the JSON.
+    """
+
+    def __init__(self, repeat):
+        super().__init__()
+        self.repeat = repeat
+        self.samples = {}  # file -> [Run]
+        self.order = []
+
+    def add_sample(self, run, label, ok_statuses):
+        if label not in self.samples:
+            self.samples[label] = []
+            self.order.append(label)
+        self.samples[label].append(run)
+        self.processes += 1
+        if run.timed_out:
+            self.timeouts += 1
+
+    def finish(self, ok_statuses):
+        """Takes the medians and records one failure per failing TU."""
+        for label in self.order:
+            runs = self.samples[label]
+            self.seconds += statistics.median(r.seconds for r in runs)
+            self.cpu_seconds += statistics.median(r.cpu_seconds for r in runs)
+            self.max_rss_kb = max(self.max_rss_kb,
+                                  int(statistics.median(r.max_rss_kb for r in runs)))
+            bad = [r for r in runs if r.timed_out or r.status not in ok_statuses]
+            if bad:
+                probe = Result()
+                probe.add(bad[0], label, ok_statuses)
+                reason = probe.failures[0][1]
+                if len(runs) > 1:
+                    reason += " (%d of %d runs)" % (len(bad), len(runs))
+                self.failures.append((label, reason))
+
+    def to_json(self):
+        data = super().to_json()
+        data["repeat"] = self.repeat
+        data["per_tu"] = [
+            {"file": label,
+             "seconds": [round(r.seconds, 3) for r in self.samples[label]],
+             "cpu_seconds": [round(r.cpu_seconds, 3) for r in self.samples[label]],
+             "max_rss_kb": [r.max_rss_kb for r in self.samples[label]]}
+            for label in self.order]
+        return data
+
+
 def warnings_tagged(text, tag_prefix):
     """Unique (file, line, column, message) of warnings whose [tag] starts so."""
     found = set()
-    for line in text.splitlines():
+    for line in ANSI_ESCAPE.sub("", text).splitlines():
         m = WARNING_LINE.match(line)
         if m and re.search(r"\[" + re.escape(tag_prefix) + r"[^\]]*\]$", line):
             found.add((os.path.realpath(m.group(1)), int(m.group(2)),
@@ -193,6 +310,14 @@ class Bench:
     def log(self, message):
         if not self.args.quiet:
             print(message, file=sys.stderr, flush=True)
+
+    def log_result(self, tool, result):
+        what = (" (sum of per-TU medians of %d runs)" % result.repeat
+                if isinstance(result, RepeatedResult) else "")
+        self.log("bench:   %s: %.1f s, %.1f CPU s%s, %s MiB, %d findings%s" % (
+            tool, result.seconds, result.cpu_seconds, what, fmt_mb(result.max_rss_kb),
+            len(result.findings),
+            ", %d failed" % len(result.failures) if result.failures else ""))
 
     # Each tool: returns a Result for the project.
 
@@ -271,6 +396,91 @@ class Bench:
                                      int(m.group(3)), m.group(6)))
         return result, run.stdout + run.stderr
 
+    def plugin_flags(self):
+        return ["-fplugin=" + self.args.plugin]
+
+    def check_plugin(self):
+        """Fails the measurement unless the plugin loads and reports a finding."""
+        tmp = tempfile.mkdtemp(prefix="iterguard-bench-probe-")
+        try:
+            source = os.path.join(tmp, "probe.cpp")
+            with open(source, "w") as f:
+                f.write(PLUGIN_PROBE)
+            argv = ([self.args.clangxx] + self.plugin_flags() +
+                    ["-std=c++17", "-c", source, "-o", os.path.join(tmp, "probe.o")])
+            run = run_process(argv, tmp, self.args.timeout)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        text = ANSI_ESCAPE.sub("", run.stderr).strip()
+        if run.status != 0 or PLUGIN_PROBE_TAG not in text:
+            first = text.splitlines()[0] if text else "no finding reported"
+            fail("the plugin did not run: `%s` on a known finding gave exit %d: %s" %
+                 (shlex.join(argv), run.status, first[:300]))
+
+    def compile_and_plugin(self, project):
+        """The real compile of each TU without and with the plugin, alternating.
+
+        For each TU: compile, plugin, compile, plugin, ... (--repeat runs
+        each), so that both see the same state of the machine and of the
+        page cache. Returns {tool: (RepeatedResult, output)}.
+        """
+        results = {t: RepeatedResult(self.args.repeat) for t in PAIRED}
+        outputs = {t: [] for t in PAIRED}
+        tmp = tempfile.mkdtemp(prefix="iterguard-bench-compile-")
+        obj, dep = os.path.join(tmp, "tu.o"), os.path.join(tmp, "tu.d")
+        try:
+            for entry in project.entries:
+                args = compile_args(entry, obj, dep)
+                argvs = {"compile": [self.args.clangxx] + args,
+                         "plugin": [self.args.clangxx] + self.plugin_flags() + args}
+                for rep in range(self.args.repeat):
+                    for tool in PAIRED:
+                        for path in (obj, dep):
+                            if os.path.exists(path):
+                                os.unlink(path)
+                        run = run_process(argvs[tool], entry["directory"],
+                                          self.args.timeout)
+                        text = run.stdout + run.stderr
+                        if tool == "plugin" and "unable to load plugin" in text:
+                            line = next(l for l in ANSI_ESCAPE.sub("", text).splitlines()
+                                        if "unable to load plugin" in l)
+                            fail("the plugin failed to load compiling %s: %s" %
+                                 (entry["file"], line.strip()[:300]))
+                        results[tool].add_sample(run, entry["file"], {0})
+                        if tool == "plugin":
+                            results[tool].findings |= warnings_tagged(text, "iterguard-")
+                        if rep == 0:
+                            outputs[tool].append("$ %s\n%s" % (shlex.join(argvs[tool]), text))
+                        elif run.status != results[tool].samples[entry["file"]][0].status:
+                            outputs[tool].append("# run %d of the above: exit %d\n%s" %
+                                                 (rep + 1, run.status, text))
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        for tool in PAIRED:
+            results[tool].finish({0})
+        return {t: (results[t], "\n".join(outputs[t])) for t in PAIRED}
+
+    def measure_cells(self, project, tools, skip):
+        """Yields (tool, Result, output) for each tool of tools on project."""
+        paired_done = False
+        for tool in tools:
+            if (tool, project.name) in skip:
+                continue
+            if tool in PAIRED:
+                if paired_done:
+                    continue
+                paired_done = True
+                self.log("bench: %s: %s, alternating, %d runs each (%d TUs)" % (
+                    project.name, " and ".join(TOOL_TITLES[t] for t in PAIRED),
+                    self.args.repeat, len(project.files)))
+                measured = self.compile_and_plugin(project)
+                for t in PAIRED:
+                    yield (t,) + measured[t]
+                continue
+            self.log("bench: %s: %s (%d TUs)" % (project.name, TOOL_TITLES[tool],
+                                                  len(project.files)))
+            yield (tool,) + self.measure(project, tool)
+
     def measure(self, project, tool):
         if tool == "floor":
             return self.floor(project)
@@ -345,7 +555,10 @@ def fmt_mb(kb):
 
 
 def render(data, args):
-    tools = data["tools"]
+    all_tools = data["tools"]
+    # The compile and plugin rows are compared with each other, in their own
+    # section, not with the floor.
+    tools = [t for t in all_tools if t not in PAIRED]
     projects = data["projects"]
     lines = []
     add = lines.append
@@ -377,12 +590,21 @@ def render(data, args):
     add("`<flags>` is an entry's compile command without the compiler, `-c`, `-o`")
     add("and dependency-file options; processes run one at a time, in the entry's")
     add("directory.")
+    if any(t in PAIRED for t in all_tools):
+        add("`<command>` is an entry's whole compile command without the compiler")
+        add("(its `-c`, `-O` level and other options), its object file written to a")
+        add("temporary directory and `-Wno-error` after a plain `-Werror`.")
     add("")
     add("| tool | command | processes |")
     add("|---|---|---|")
-    for tool in tools:
+    repeats = sorted({p["results"][t].get("repeat", 1) for p in projects for t in PAIRED
+                      if t in p["results"]})
+    for tool in all_tools:
+        processes = PROCESSES[tool]
+        if tool in PAIRED:
+            processes = processes % (" or ".join(str(n) for n in repeats) or "no")
         add("| %s | `%s` | %s |" % (TOOL_TITLES[tool], COMMANDS[tool].replace("|", "\\|"),
-                                     PROCESSES[tool]))
+                                     processes))
     add("")
     add("Time is wall-clock seconds summed over the tool's processes; memory is")
     add("the largest maximum resident set size (MiB) of any one process. Ratios")
@@ -495,12 +717,13 @@ def render(data, args):
         add("| %s | %s |" % (name, " | ".join(
             str(res[t]["findings"]) if t in res else "not run" for t in ftools)))
     add("")
+    work = data.get("work_dir", args.work_dir)
+    render_plugin_overhead(add, projects)
     add("## Notes")
     add("")
     notes = []
-    work = data.get("work_dir", args.work_dir)
     for p in projects:
-        for t in tools:
+        for t in all_tools:
             for label, reason in p["results"].get(t, {}).get("failures", []):
                 where = os.path.relpath(label, work) if label != "-" else "(whole project)"
                 notes.append("%s on %s: `%s` %s" % (TOOL_TITLES[t], p["name"], where,
@@ -520,6 +743,7 @@ def render(data, args):
         notes.append("The 1-minute load average was above 1.5 before or after a run: "
                      "other work shared the two cores, so wall times are disturbed, "
                      "and CPU times to a lesser degree.")
+    # The plugin section names the projects its rows are missing on.
     skipped = [(t, p["name"]) for p in projects for t in tools if t not in p["results"]]
     if skipped:
         notes.append("Not run in this measurement (`--skip`): %s. Totals compare "
@@ -529,6 +753,106 @@ def render(data, args):
         add("- " + note)
     add("")
     return "\n".join(lines)
+
+
+def pct(value, base):
+    if not base:
+        return "n/a"
+    text = "%+.1f%%" % (100.0 * (value / base - 1))
+    return "+0.0%" if text == "-0.0%" else text
+
+
+def unit_name(project, path):
+    """A TU's path from its project's source directory, e.g. re2 re2/re2.cc."""
+    marker = "/%s/" % project["source"]
+    if marker in path:
+        return "%s %s" % (project["name"], path.split(marker, 1)[1])
+    return "%s %s" % (project["name"], os.path.basename(path))
+
+
+def render_plugin_overhead(add, projects):
+    """The compile and plugin rows: the plugin's cost over the real compile."""
+    ran = [p for p in projects if all(t in p["results"] for t in PAIRED)]
+    if not ran:
+        return
+    repeats = sorted({p["results"][t].get("repeat", 1) for p in ran for t in PAIRED})
+    times = " or ".join(str(n) for n in repeats)
+    add("## Compiler plugin overhead")
+    add("")
+    add("Issue #8: the compiler plugin may add at most %.0f%% to the compile time." %
+        (100 * PLUGIN_OVERHEAD_TARGET))
+    add("Each translation unit is compiled with its real command from the database")
+    add("(`-c`, its `-O` level and all its options), without and with")
+    add("`-fplugin=build/lib/iterguard-plugin.so`, alternately (without, with,")
+    add("without, with, ...), %s times each. A unit counts with the median of its" % times)
+    add("runs, for wall time, CPU time and peak memory separately; a project's times")
+    add("are the sums of its units' medians, its peak memory the largest median.")
+    add("The overhead is the plugin run's figure over the compile's, minus one.")
+    add("")
+
+    def total(key, tool, over):
+        values = [p["results"][tool][key] for p in over]
+        return max(values) if key == "max_rss_kb" else sum(values)
+
+    def verdict(value, base):
+        return "met" if base and value / base - 1 <= PLUGIN_OVERHEAD_TARGET else "**missed**"
+
+    add("| over all %d TUs measured | compile | with the plugin | overhead | verdict |" %
+        sum(p["tus"] for p in ran))
+    add("|---|---|---|---|---|")
+    for key, what, fmt in (("cpu_seconds", "CPU time (s)", lambda v: "%.1f" % v),
+                           ("seconds", "wall time (s)", lambda v: "%.1f" % v),
+                           ("max_rss_kb", "peak memory (MiB)", fmt_mb)):
+        base, value = total(key, "compile", ran), total(key, "plugin", ran)
+        add("| %s | %s | %s | %s | %s |" % (
+            what, fmt(base), fmt(value), pct(value, base),
+            "no target (the %.0f%% is of the time)" % (100 * PLUGIN_OVERHEAD_TARGET)
+            if key == "max_rss_kb" else
+            "%s (at most %+.0f%%)" % (verdict(value, base), 100 * PLUGIN_OVERHEAD_TARGET)))
+    add("")
+    add("| project | TUs | CPU s, compile | with plugin | overhead | wall s, compile "
+        "| with plugin | overhead | MiB, compile | with plugin | overhead "
+        "| plugin findings (scanner per TU) |")
+    add("|" + "---|" * 12)
+    for name, tus, over in [(p["name"], p["tus"], [p]) for p in ran] + [
+            ("**total**", sum(p["tus"] for p in ran), ran)]:
+        cells = [name, str(tus)]
+        for key, fmt in (("cpu_seconds", lambda v: "%.1f" % v),
+                         ("seconds", lambda v: "%.1f" % v), ("max_rss_kb", fmt_mb)):
+            base, value = total(key, "compile", over), total(key, "plugin", over)
+            cells += [fmt(base), fmt(value), pct(value, base)]
+        findings = str(sum(p["results"]["plugin"]["findings"] for p in over))
+        if all("iterguard-per-tu" in p["results"] for p in over):
+            findings += " (%d)" % sum(p["results"]["iterguard-per-tu"]["findings"]
+                                      for p in over)
+        cells.append(findings)
+        add("| " + " | ".join(cells) + " |")
+    add("")
+    # The spread over units says how much one project's figure is noise.
+    per_tu = []
+    for p in ran:
+        base = {u["file"]: u for u in p["results"]["compile"].get("per_tu", [])}
+        for u in p["results"]["plugin"].get("per_tu", []):
+            b = base.get(u["file"])
+            if b and statistics.median(b["cpu_seconds"]) > 0:
+                per_tu.append((statistics.median(u["cpu_seconds"]) /
+                               statistics.median(b["cpu_seconds"]) - 1,
+                               unit_name(p, u["file"])))
+    if per_tu:
+        per_tu.sort()
+        add("Per translation unit, the CPU-time overhead ranges from %+.1f%% (`%s`) to "
+            "%+.1f%% (`%s`), median %+.1f%%." % (
+                100 * per_tu[0][0], per_tu[0][1], 100 * per_tu[-1][0], per_tu[-1][1],
+                100 * statistics.median(v for v, _ in per_tu)))
+    add("Plugin findings are the distinct `[iterguard-*]` warnings of the plugin")
+    add("runs, counted like the other tools' findings; in parentheses, the count of")
+    add("the scanner run one process per TU on the same units.")
+    missing = [p["name"] for p in projects if p not in ran]
+    if missing:
+        add("Not measured on %s (not yet merged, or `--skip`); the totals are over the"
+            % ", ".join(missing))
+        add("projects above.")
+    add("")
 
 
 COMMANDS = {
@@ -545,11 +869,15 @@ COMMANDS = {
             "-analyzer-checker=" + CSA_CHECKERS + " -o /dev/null <flags>"),
     "cppcheck": ("cppcheck --project=<work>/db/<project>/compile_commands.json "
                  "-j1 --quiet"),
+    "compile": "clang++-19 <command>",
+    "plugin": "clang++-19 -fplugin=build/lib/iterguard-plugin.so <command>",
 }
 PROCESSES = {
     "floor": "one per TU", "iterguard-j1": "one per project",
     "iterguard-j2": "one per project", "iterguard-per-tu": "one per TU", "tidy": "one per TU", "csa": "one per TU",
     "cppcheck": "one per project",
+    "compile": "one per TU and run, %s runs, alternating with the plugin's",
+    "plugin": "one per TU and run, %s runs, alternating with the compile's",
 }
 
 
@@ -570,6 +898,11 @@ def main():
     parser.add_argument("--iterguard", default=os.path.join(repo, "build", "bin", "iterguard"))
     parser.add_argument("--tidy-module",
                         default=os.path.join(repo, "build", "lib", "iterguard-tidy-module.so"))
+    parser.add_argument("--plugin",
+                        default=os.path.join(repo, "build", "lib", "iterguard-plugin.so"))
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="runs of compile and plugin per TU, alternating; each TU "
+                             "counts with its median (default 3)")
     parser.add_argument("--clangxx", default="clang++-19")
     parser.add_argument("--clang-tidy", default="clang-tidy-19")
     parser.add_argument("--cppcheck", default="cppcheck")
@@ -610,19 +943,28 @@ def main():
             fail("unknown tool '%s'; the tools are %s" % (t, ", ".join(TOOLS)))
     if "floor" not in tools and not args.merge:
         fail("--tools must include floor: every ratio is to it")
+    if (PAIRED[0] in tools) != (PAIRED[1] in tools):
+        fail("--tools: %s and %s are measured together, alternating; name both" % PAIRED)
+    if args.repeat < 1:
+        fail("--repeat must be at least 1")
     skip = set()
     for pair in filter(None, args.skip.split(",")):
         tool, _, project = pair.partition(":")
         if tool not in TOOLS or project not in PROJECTS or tool == "floor":
             fail("bad --skip entry '%s'; expected TOOL:PROJECT, not the floor" % pair)
         skip.add((tool, project))
+    for project in PROJECTS:
+        if ((PAIRED[0], project) in skip) != ((PAIRED[1], project) in skip):
+            fail("--skip: %s and %s are measured together; skip both on %s" %
+                 (PAIRED + (project,)))
     needed = {"iterguard-j1": args.iterguard, "iterguard-j2": args.iterguard,
               "iterguard-per-tu": args.iterguard,
-              "tidy": args.tidy_module}
+              "tidy": args.tidy_module, "plugin": args.plugin}
     for t, path in needed.items():
         if t in tools and not os.path.isfile(path):
             fail("%s not found; build iterguard first (cmake --build build)" % path)
     for t, exe in (("floor", args.clangxx), ("csa", args.clangxx),
+                   ("compile", args.clangxx),
                    ("tidy", args.clang_tidy), ("cppcheck", args.cppcheck)):
         if t in tools and not any(os.access(os.path.join(d, exe), os.X_OK)
                                   for d in os.environ["PATH"].split(os.pathsep)
@@ -631,6 +973,8 @@ def main():
 
     bench = Bench(args)
     loaded = [Project(name, args.work_dir) for name in projects]
+    if "plugin" in tools:
+        bench.check_plugin()
     if args.merge:
         merge(bench, loaded, tools, skip, args)
         return
@@ -656,19 +1000,12 @@ def main():
     data["load_before"] = load_average()
     started = time.monotonic()
     for project, record in zip(loaded, data["projects"]):
-        for tool in tools:
-            if (tool, project.name) in skip:
-                continue
-            bench.log("bench: %s: %s (%d TUs)" % (project.name, TOOL_TITLES[tool],
-                                                   len(project.files)))
-            result, output = bench.measure(project, tool)
+        for tool, result, output in bench.measure_cells(project, tools, skip):
             record["results"][tool] = result.to_json()
             with open(os.path.join(bench.results_dir,
                                    "%s.%s.txt" % (project.name, tool)), "w") as f:
                 f.write(output)
-            bench.log("bench:   %.1f s, %s MiB, %d findings%s" % (
-                result.seconds, fmt_mb(result.max_rss_kb), len(result.findings),
-                ", %d failed" % len(result.failures) if result.failures else ""))
+            bench.log_result(tool, result)
     data["load_after"] = load_average()
     data["elapsed_seconds"] = round(time.monotonic() - started, 1)
     with open(os.path.join(bench.results_dir, "results.json"), "w") as f:
@@ -690,17 +1027,13 @@ def merge(bench, loaded, tools, skip, args):
     extra = {"date": datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
              "load_before": load_average(), "cells": []}
     for project in loaded:
-        for tool in tools:
-            if (tool, project.name) in skip:
-                continue
-            bench.log("bench: %s: %s (%d TUs)" % (project.name, TOOL_TITLES[tool],
-                                                   len(project.files)))
-            result, output = bench.measure(project, tool)
+        for tool, result, output in bench.measure_cells(project, tools, skip):
             records[project.name]["results"][tool] = result.to_json()
             extra["cells"].append("%s:%s" % (tool, project.name))
             with open(os.path.join(bench.results_dir,
                                    "%s.%s.txt" % (project.name, tool)), "w") as f:
                 f.write(output)
+            bench.log_result(tool, result)
     extra["load_after"] = load_average()
     data.setdefault("supplements", []).append(extra)
     data.setdefault("remarks", []).extend(args.remark)

@@ -28,7 +28,13 @@ Each run is classified:
 
 Results are saved per file as they come in, so the run can be split into
 chunks (--budget) and resumed; --rerun-failures runs only the failures again
-(after a fix), --restart forgets every result. The summary and the list of
+(after a fix), --restart forgets every result. --tag keeps the results of
+another binary apart, e.g. a sanitized one:
+
+    bench/robustness.py --iterguard build-asan/bin/iterguard --tag asan
+
+(a sanitizer report exits with 86 unless ASAN_OPTIONS/UBSAN_OPTIONS say
+otherwise). The summary and the list of
 failures are printed at the end of every invocation. Exit status: 0 when no
 failure is recorded, 1 otherwise, 2 on a setup error.
 """
@@ -257,8 +263,12 @@ def classify(status, stderr, timed_out):
 def run_one(iterguard, key, args, timeout):
     command = [iterguard, "--quiet", "-j1"] + args
     start = time.monotonic()
+    # A sanitized build reports with an exit status of its own, not 1.
+    env = dict(os.environ)
+    env.setdefault("ASAN_OPTIONS", "detect_leaks=0:exitcode=86")
+    env.setdefault("UBSAN_OPTIONS", "print_stacktrace=1:exitcode=86")
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE,
+                               stderr=subprocess.PIPE, env=env,
                                start_new_session=True)
     timed_out = False
     try:
@@ -332,9 +342,10 @@ def main():
     parser.add_argument("--work", default=os.path.join(
         home, ".cache", "iterguard-robustness"),
         help="work directory (default: ~/.cache/iterguard-robustness)")
-    parser.add_argument("--bench-work", default=os.path.join(
-        home, ".cache", "iterguard-bench"),
-        help="bench/prepare.sh's work directory, for its databases")
+    parser.add_argument("--bench-work", default=os.environ.get(
+        "ITERGUARD_BENCH_DIR", os.path.join(home, ".cache", "iterguard-bench")),
+        help="the benchmark's work directory, for its databases (default: "
+             "$ITERGUARD_BENCH_DIR, else ~/.cache/iterguard-bench)")
     here = os.path.dirname(os.path.abspath(__file__))
     parser.add_argument("--iterguard", default=os.path.join(
         here, "..", "build", "bin", "iterguard"))
@@ -351,6 +362,9 @@ def main():
                         help="forget all recorded results first")
     parser.add_argument("--report-only", action="store_true",
                         help="print the summary without running anything")
+    parser.add_argument("--tag", default="",
+                        help="keep the results apart from other binaries' "
+                             "(e.g. asan for a sanitized build)")
     parser.add_argument("--filter", default="",
                         help="only files whose key contains this text")
     args = parser.parse_args()
@@ -361,7 +375,8 @@ def main():
     os.makedirs(args.work, exist_ok=True)
     root = fetch_clang_tests(args.work)
     corpus = clang_test_corpus(root) + bench_corpus(args.bench_work)
-    results_path = os.path.join(args.work, "results.jsonl")
+    results_path = os.path.join(args.work, "results%s.jsonl" % (
+        "-" + args.tag if args.tag else ""))
     if args.restart and os.path.exists(results_path):
         os.remove(results_path)
     results = load_results(results_path)

@@ -105,10 +105,10 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   auto FS = llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
   for (const MockHeader &Header : mockHeaders())
-    FS->addFile(Header.Path, 0,
-                llvm::MemoryBuffer::getMemBuffer(
-                    Header.Text->getBuffer(), Header.Path,
-                    /*RequiresNullTerminator=*/false));
+    FS->addFile(
+        Header.Path, 0,
+        llvm::MemoryBuffer::getMemBuffer(Header.Text->getBuffer(), Header.Path,
+                                         /*RequiresNullTerminator=*/false));
   FS->addFile(InputPath, 0,
               llvm::MemoryBuffer::getMemBufferCopy(
                   llvm::StringRef(reinterpret_cast<const char *>(Data), Size),
@@ -118,10 +118,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
       new FileManager(FileSystemOptions(), FS));
 
   // Small limits keep a pathological input from dominating the run time.
-  std::vector<std::string> Args = {
-      "iterguard-fuzzer", "-fsyntax-only", "-std=c++20", "-nostdinc",
-      "-isystem", MockStdDir, "-Xclang", "-disable-pragma-debug-crash",
-      "-ftemplate-depth=128", "-fconstexpr-steps=100000", InputPath};
+  std::vector<std::string> Args = {"iterguard-fuzzer",
+                                   "-fsyntax-only",
+                                   "-std=c++20",
+                                   "-nostdinc",
+                                   "-isystem",
+                                   MockStdDir,
+                                   "-Xclang",
+                                   "-disable-pragma-debug-crash",
+                                   "-ftemplate-depth=128",
+                                   "-fconstexpr-steps=100000",
+                                   InputPath};
   IgnoringDiagConsumer Diagnostics;
   tooling::ToolInvocation Invocation(
       Args, std::make_unique<AnalysisAction>(), Files.get(),

@@ -372,11 +372,16 @@ TEST(NoLintDirectivesTest, BlockEdgesFollowTheDirectivePosition) {
 class NoLintFilterTest : public ::testing::Test {
 protected:
   void parse(llvm::StringRef Code,
-             const clang::tooling::FileContentMappings &Headers = {}) {
+             clang::tooling::FileContentMappings Headers = {}) {
+    Filter.reset();
+    AST.reset();
+    // The AST's buffers point into the header strings without copying them,
+    // so the strings live as long as the AST.
+    HeaderContents = std::move(Headers);
     AST = clang::tooling::buildASTFromCodeWithArgs(
         Code, {"-std=c++17"}, "input.cc", "iterguard-unittests",
         std::make_shared<clang::PCHContainerOperations>(),
-        clang::tooling::getClangStripDependencyFileAdjuster(), Headers);
+        clang::tooling::getClangStripDependencyFileAdjuster(), HeaderContents);
     ASSERT_TRUE(AST);
     ASSERT_FALSE(AST->getDiagnostics().hasErrorOccurred());
     Filter = std::make_unique<NoLintFilter>(AST->getSourceManager());
@@ -394,6 +399,7 @@ protected:
     return Filter->isSuppressed(varLoc(Var), Check);
   }
 
+  clang::tooling::FileContentMappings HeaderContents;
   std::unique_ptr<clang::ASTUnit> AST;
   std::unique_ptr<NoLintFilter> Filter;
 };
