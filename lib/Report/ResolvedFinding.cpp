@@ -1,8 +1,10 @@
 //===--- ResolvedFinding.cpp - Findings that outlive their AST --*- C++ -*-===//
 
 #include "Report/ResolvedFinding.h"
+#include "Support/Compat.h"
 #include "clang/Basic/FileManager.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Frontend/DiagnosticRenderer.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -64,13 +66,69 @@ ResolvedLocation resolveLocation(SourceLocation Loc, const SourceManager &SM) {
   return Resolved;
 }
 
+namespace {
+
+/// Collects the "expanded from macro" notes Clang's own renderer attaches to
+/// a diagnostic inside a macro, so the standalone tool and the language
+/// server show the same notes as clang-tidy and the compiler plugin.
+class MacroExpansionNotes final : public DiagnosticRenderer {
+public:
+  MacroExpansionNotes(compat::RendererDiagnosticOptions &Options,
+                      const SourceManager &SM,
+                      std::vector<ResolvedNote> &Notes)
+      : DiagnosticRenderer(Language, Options.get()), SM(SM), Notes(Notes) {}
+
+  void addFor(SourceLocation Loc) {
+    if (!Loc.isMacroID())
+      return;
+    SkipMessage = true;
+    emitDiagnostic(FullSourceLoc(Loc, SM), DiagnosticsEngine::Note, "", {},
+                   {});
+  }
+
+protected:
+  void emitDiagnosticMessage(FullSourceLoc Loc, PresumedLoc,
+                             DiagnosticsEngine::Level, StringRef Message,
+                             ArrayRef<CharSourceRange>,
+                             DiagOrStoredDiag) override {
+    // The first message is the finding or note itself, already resolved.
+    if (SkipMessage) {
+      SkipMessage = false;
+      return;
+    }
+    Notes.push_back({resolveLocation(Loc, SM), Message.str()});
+  }
+  void emitDiagnosticLoc(FullSourceLoc, PresumedLoc, DiagnosticsEngine::Level,
+                         ArrayRef<CharSourceRange>) override {}
+  void emitCodeContext(FullSourceLoc, DiagnosticsEngine::Level,
+                       SmallVectorImpl<CharSourceRange> &,
+                       ArrayRef<FixItHint>) override {}
+  void emitIncludeLocation(FullSourceLoc, PresumedLoc) override {}
+  void emitImportLocation(FullSourceLoc, PresumedLoc, StringRef) override {}
+  void emitBuildingModuleLocation(FullSourceLoc, PresumedLoc,
+                                  StringRef) override {}
+
+private:
+  static inline const LangOptions Language;
+  const SourceManager &SM;
+  std::vector<ResolvedNote> &Notes;
+  bool SkipMessage = false;
+};
+
+} // namespace
+
 ResolvedFinding resolveFinding(const Finding &F, const SourceManager &SM) {
   ResolvedFinding Resolved;
   Resolved.CheckName = checkInfo(F.Check).Name.str();
   Resolved.Loc = resolveLocation(F.Loc, SM);
   Resolved.Message = F.Message;
-  for (const FindingNote &Note : F.Notes)
+  compat::RendererDiagnosticOptions Options;
+  MacroExpansionNotes MacroNotes(Options, SM, Resolved.Notes);
+  MacroNotes.addFor(F.Loc);
+  for (const FindingNote &Note : F.Notes) {
     Resolved.Notes.push_back({resolveLocation(Note.Loc, SM), Note.Message});
+    MacroNotes.addFor(Note.Loc);
+  }
   for (const FindingFix &Fix : F.Fixes) {
     CharSourceRange Range = Fix.Range;
     SourceLocation Begin = SM.getFileLoc(Range.getBegin());

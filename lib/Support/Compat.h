@@ -8,6 +8,8 @@
 #ifndef ITERGUARD_SUPPORT_COMPAT_H
 #define ITERGUARD_SUPPORT_COMPAT_H
 
+#include "clang/Basic/DiagnosticOptions.h"
+#include "llvm/ADT/IntrusiveRefCntPtr.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/Twine.h"
 #include "llvm/Config/llvm-config.h"
@@ -38,6 +40,25 @@ inline void makeAbsolute(const llvm::Twine &CurrentDirectory,
   llvm::sys::fs::make_absolute(CurrentDirectory, Path);
 #endif
 }
+
+/// DiagnosticOptions handed to a clang::DiagnosticRenderer that does not
+/// outlive this object. LLVM 19 shares them through a reference-counted
+/// pointer, LLVM 21 and later through a plain reference.
+class RendererDiagnosticOptions {
+public:
+#if LLVM_VERSION_MAJOR >= 21
+  clang::DiagnosticOptions &get() { return Options; }
+
+private:
+  clang::DiagnosticOptions Options;
+#else
+  clang::DiagnosticOptions *get() { return Options.get(); }
+
+private:
+  llvm::IntrusiveRefCntPtr<clang::DiagnosticOptions> Options =
+      llvm::makeIntrusiveRefCnt<clang::DiagnosticOptions>();
+#endif
+};
 
 } // namespace compat
 } // namespace iterguard
