@@ -39,6 +39,18 @@ struct AnalysisOptions {
   /// mutexes and pthread_mutex_t.
   std::vector<std::string> LockTypes;
 
+  /// Extra RAII guard classes: an object holds every mutex passed to its
+  /// constructor until it is destroyed. Guard classes whose constructor and
+  /// destructor bodies are visible are recognised without this list.
+  std::vector<std::string> GuardTypes;
+
+  /// Extra names of functions that lock, or unlock, a mutex: member
+  /// functions of a mutex type, or free functions taking a pointer to it
+  /// first. Lock/Unlock, lock/unlock, ReadLock/WriteLock and their unlocks
+  /// are always known.
+  std::vector<std::string> LockFunctions;
+  std::vector<std::string> UnlockFunctions;
+
   bool isEnabled(CheckId Id) const {
     return llvm::is_contained(EnabledChecks, Id);
   }

@@ -1,6 +1,9 @@
 //===--- FunctionSummaries.cpp - What calls do to containers ----*- C++ -*-===//
 
 #include "Analysis/FunctionSummaries.h"
+#include "Analysis/FunctionCFG.h"
+#include "Analysis/MutationPaths.h"
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -87,6 +90,29 @@ struct FunctionSummaries::FunctionInfo {
   ContainerAccess Access;
   std::vector<MutationSummary> Entries;
   std::vector<CallSite> Calls;
+  /// Whether the body pushes onto, and pops from, a container its callers
+  /// can name: only then may a pop remove an element of its own.
+  bool PushesVisible = false;
+  bool PopsVisible = false;
+  /// Pops that remove an element the function pushed (MutationPaths.h).
+  llvm::DenseSet<const CallExpr *> OwnPops;
+  /// Built on demand while summarizing, released afterwards.
+  std::unique_ptr<FunctionCFG> Graph;
+  bool GraphTried = false;
+
+  const FunctionCFG *graph() {
+    if (!GraphTried) {
+      GraphTried = true;
+      Graph = FunctionCFG::build(Function, Function->getASTContext());
+    }
+    return Graph.get();
+  }
+
+  void forgetEntries() {
+    Entries.clear();
+    Calls.clear();
+    PushesVisible = PopsVisible = false;
+  }
 
   /// Whether a container named by Key is visible to callers.
   bool isVisibleToCallers(const ContainerKey &Key) const {
@@ -120,13 +146,43 @@ struct FunctionSummaries::FunctionInfo {
   }
 
   bool add(MutationSummary Entry) {
-    for (const MutationSummary &Existing : Entries)
+    for (MutationSummary &Existing : Entries)
       if (Existing.Container == Entry.Container &&
           Existing.Invalidation == Entry.Invalidation &&
-          Existing.Method == Entry.Method)
-        return false;
+          Existing.Method == Entry.Method) {
+        // An unconditional entry covers a conditional one, not the reverse.
+        if (!Existing.OnlyWhenReturnsTrue || Entry.OnlyWhenReturnsTrue)
+          return false;
+        Existing = std::move(Entry);
+        return true;
+      }
     Entries.push_back(std::move(Entry));
     return true;
+  }
+
+  void collectContainerCall(const ContainerCall &OnContainer) {
+    if (!isVisibleToCallers(OnContainer.Container))
+      return;
+    EndChange Change = endChangeOf(OnContainer.Method);
+    PushesVisible |=
+        Change == EndChange::PushBack || Change == EndChange::PushFront;
+    PopsVisible |=
+        Change == EndChange::PopBack || Change == EndChange::PopFront;
+    if (OnContainer.Invalidation == Effect::None ||
+        OwnPops.contains(OnContainer.Call))
+      return;
+    MutationSummary Entry;
+    Entry.Container = OnContainer.Container;
+    Entry.Invalidation = OnContainer.Invalidation;
+    Entry.Method = OnContainer.Method;
+    Entry.Site = OnContainer.Call;
+    if (OnContainer.FirstArg)
+      Entry.PositionParam = parameterIndexOf(OnContainer.FirstArg, Function);
+    if (Function->getReturnType()->isBooleanType())
+      if (const FunctionCFG *Flow = graph())
+        Entry.OnlyWhenReturnsTrue =
+            returnsTrueAfter(*Flow, Access, OnContainer.Call);
+    add(std::move(Entry));
   }
 
   void collect(const Stmt *S) {
@@ -135,17 +191,7 @@ struct FunctionSummaries::FunctionInfo {
     if (const auto *Call = dyn_cast<CallExpr>(S)) {
       if (std::optional<ContainerCall> OnContainer =
               Access.asContainerCall(Call)) {
-        if (OnContainer->Invalidation != Effect::None &&
-            isVisibleToCallers(OnContainer->Container)) {
-          MutationSummary Entry;
-          Entry.Container = OnContainer->Container;
-          Entry.Invalidation = OnContainer->Invalidation;
-          Entry.Method = OnContainer->Method;
-          Entry.Site = Call;
-          if (OnContainer->FirstArg)
-            Entry.PositionParam = parameterIndexOf(OnContainer->FirstArg, Function);
-          add(std::move(Entry));
-        }
+        collectContainerCall(*OnContainer);
       } else if (const FunctionDecl *Callee = staticCallee(Call)) {
         Calls.push_back({Call, Callee});
       }
@@ -195,6 +241,42 @@ FunctionSummaries::FunctionSummaries(
     Infos[Function] = std::move(Info);
   }
   propagate();
+  if (findOwnElementPops()) {
+    collectAll();
+    propagate();
+  }
+  for (const FunctionDecl *Function : Order)
+    Infos[Function]->Graph.reset();
+}
+
+void FunctionSummaries::collectAll() {
+  for (const FunctionDecl *Function : Order) {
+    FunctionInfo &Info = *Infos[Function];
+    Info.forgetEntries();
+    Info.collect(Function->getBody());
+  }
+}
+
+bool FunctionSummaries::findOwnElementPops() {
+  bool Found = false;
+  for (const FunctionDecl *Function : Order) {
+    FunctionInfo &Info = *Infos[Function];
+    if (!Info.PushesVisible || !Info.PopsVisible)
+      continue;
+    const FunctionCFG *Flow = Info.graph();
+    if (!Flow)
+      continue;
+    // The summaries so far include every pop, so they may only overstate
+    // what a call does to the container.
+    auto MayModify = [&](const CallExpr *Call, const ContainerKey &Key) {
+      return llvm::any_of(
+          mutationsOf(Call, Info.Access),
+          [&](const CallMutation &M) { return M.Container == Key; });
+    };
+    Info.OwnPops = popsOfOwnElements(*Flow, Info.Access, MayModify);
+    Found |= !Info.OwnPops.empty();
+  }
+  return Found;
 }
 
 FunctionSummaries::~FunctionSummaries() = default;
@@ -271,6 +353,7 @@ FunctionSummaries::mutationsOf(const CallExpr *Call,
     Mutation.Container = std::move(*Key);
     Mutation.Invalidation = Entry.Invalidation;
     Mutation.Method = Entry.Method;
+    Mutation.OnlyWhenReturnsTrue = Entry.OnlyWhenReturnsTrue;
     if (Entry.PositionParam)
       Mutation.PositionArg = argumentFor(Call, Callee, *Entry.PositionParam);
     const FunctionDecl *StepFunction = Callee;

@@ -16,6 +16,16 @@
 // call site an entry is translated into the caller's terms: `this` becomes the
 // call's object, a parameter becomes the argument.
 //
+// Two kinds of operations are left out or qualified (MutationPaths.h): a
+// pop_back or pop_front that removes an element the function itself pushed
+// earlier on every path is not an entry, since the caller's elements stay;
+// an operation after which every path returns `true` is marked as happening
+// only when the call returns true, so a caller that branches on the result
+// applies it on that branch only. Which pops are the function's own depends
+// on whether the calls between may modify the container, so the summaries are
+// built twice: the first time to answer that, the second time without the
+// function's own pops.
+//
 // Simplifications: calls through virtual functions, function pointers and
 // std::function, and functions without a body, are assumed not to modify
 // anything (SPEC section 1). Lambda bodies are summarized on their own, not as
@@ -61,6 +71,8 @@ struct MutationSummary {
   /// The parameter that names the erased position, for erase(pos) and
   /// erase(key) where pos or key is a parameter.
   std::optional<unsigned> PositionParam;
+  /// The operation happens only on paths where the function returns true.
+  bool OnlyWhenReturnsTrue = false;
 };
 
 /// One step of the story from a call site down to the container operation.
@@ -76,6 +88,8 @@ struct CallMutation {
   std::string Method;
   /// The argument naming the erased position, or nullptr.
   const clang::Expr *PositionArg = nullptr;
+  /// The mutation happens only when the call returns true.
+  bool OnlyWhenReturnsTrue = false;
   /// From the called function down to the function doing the operation.
   std::vector<MutationStep> Chain;
 };
@@ -101,7 +115,9 @@ public:
 private:
   struct FunctionInfo;
   const FunctionInfo *infoOf(const clang::FunctionDecl *Function) const;
+  void collectAll();
   void propagate();
+  bool findOwnElementPops();
 
   llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<FunctionInfo>>
       Infos;

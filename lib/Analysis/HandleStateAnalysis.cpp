@@ -25,6 +25,10 @@ namespace {
 /// effects (erase, pop_back, pop_front) use it.
 enum class Anchor { Unknown, Begin, End, Back };
 
+/// Pushes counted past an anchored handle; more are not worth telling apart,
+/// and the bound keeps the lattice finite.
+constexpr unsigned MaxPushedPast = 16;
+
 enum class Status { Valid, Reported, Invalid };
 
 /// Truth values of unchanged boolean variables that hold on a path, learnt
@@ -73,6 +77,9 @@ struct Tracked {
   /// Identity of the element pointed to, shared by copies; 0 when unknown.
   unsigned Position = 0;
   Anchor Where = Anchor::Unknown;
+  /// Elements pushed onto the end the handle is anchored at (Begin or Back)
+  /// since it was taken there: as many pops make it the end element again.
+  unsigned PushedPast = 0;
   /// The variable holding the key the handle was looked up with
   /// (m.find(key)), so erase(key) can be matched to it.
   const VarDecl *Key = nullptr;
@@ -84,7 +91,8 @@ struct Tracked {
     return Conflict == O.Conflict && Kind == O.Kind && IsPair == O.IsPair &&
            IsElementCopy == O.IsElementCopy &&
            Container == O.Container && Origin == O.Origin &&
-           Position == O.Position && Where == O.Where && Key == O.Key &&
+           Position == O.Position && Where == O.Where &&
+           PushedPast == O.PushedPast && Key == O.Key &&
            State == O.State && Causes == O.Causes;
   }
 };
@@ -115,6 +123,7 @@ struct Value {
   ContainerKey Container;
   unsigned Position = 0;
   Anchor Where = Anchor::Unknown;
+  unsigned PushedPast = 0;
   const VarDecl *Key = nullptr;
   Status State = Status::Valid;
   llvm::SmallVector<Cause, 1> Causes;
@@ -166,6 +175,10 @@ bool joinInto(Tracked &Into, const Tracked &Incoming, const SourceManager &SM) {
     Into.Position = 0;
   if (Into.Where != Incoming.Where)
     Into.Where = Anchor::Unknown;
+  // The fewest pushes past it: a pop that may reach the element counts.
+  Into.PushedPast = Into.Where == Anchor::Unknown
+                        ? 0
+                        : std::min(Into.PushedPast, Incoming.PushedPast);
   if (Into.Key != Incoming.Key)
     Into.Key = nullptr;
   Into.State = std::max(Into.State, Incoming.State);
@@ -233,9 +246,17 @@ struct HandleStateAnalysis::Impl {
   const FunctionCFG &Function;
   const ContainerAccess &Access;
   const FunctionSummaries *Summaries;
-  /// The container operations each call performs, directly or through the
-  /// called function's summary; computed once, used on every visit.
-  llvm::DenseMap<const CallExpr *, std::vector<ContainerCall>> CallEffects;
+  /// The container operations a call performs, directly or through the
+  /// called function's summary.
+  struct CallEffectLists {
+    /// Applied where the call is evaluated.
+    std::vector<ContainerCall> Always;
+    /// Operations the callee performs only when it returns true, deferred
+    /// to the branch taken when it did, for a call that decides a branch.
+    std::vector<ContainerCall> WhenTrue;
+  };
+  /// Computed once per call, used on every visit.
+  llvm::DenseMap<const CallExpr *, CallEffectLists> CallEffects;
   const SourceManager &SM;
   /// Block ID -> state at block entry, after the fixpoint.
   std::vector<std::optional<HandleMap>> EntryStates;
@@ -290,6 +311,7 @@ struct HandleStateAnalysis::Impl {
     if (!SamePosition) {
       From->Position = positionOf(At);
       From->Where = Anchor::Unknown;
+      From->PushedPast = 0;
     }
     return From;
   }
@@ -370,6 +392,7 @@ struct HandleStateAnalysis::Impl {
     V.Container = It->second.Container;
     V.Position = It->second.Position;
     V.Where = It->second.Where;
+    V.PushedPast = It->second.PushedPast;
     V.Key = It->second.Key;
     V.State = It->second.State;
     V.Causes = It->second.Causes;
@@ -494,6 +517,9 @@ struct HandleStateAnalysis::Impl {
           True->Kind != False->Kind || True->Container != False->Container)
         return std::nullopt;
       True->Position = True->Position == False->Position ? True->Position : 0;
+      True->PushedPast = True->Where == False->Where
+                             ? std::min(True->PushedPast, False->PushedPast)
+                             : 0;
       True->Where = True->Where == False->Where ? True->Where : Anchor::Unknown;
       True->State = std::max(True->State, False->State);
       mergeCauses(True->Causes, False->Causes);
@@ -709,6 +735,7 @@ struct HandleStateAnalysis::Impl {
     Handle.Origin = Init;
     Handle.Position = V->Position;
     Handle.Where = V->Where;
+    Handle.PushedPast = V->PushedPast;
     Handle.Key = V->Key;
     // A copy of a stale handle was itself a use and has been reported.
     Handle.State = V->State == Status::Valid ? Status::Valid : Status::Reported;
@@ -730,6 +757,7 @@ struct HandleStateAnalysis::Impl {
     Copy.Origin = Init;
     Copy.Position = Element->Position;
     Copy.Where = Element->Where;
+    Copy.PushedPast = Element->PushedPast;
     State[Key] = std::move(Copy);
   }
 
@@ -771,6 +799,7 @@ struct HandleStateAnalysis::Impl {
       V.Container = It->second.Container;
       V.Position = It->second.Position;
       V.Where = It->second.Where;
+      V.PushedPast = It->second.PushedPast;
       return V;
     }
     return std::nullopt;
@@ -1002,6 +1031,7 @@ struct HandleStateAnalysis::Impl {
           !Var->getType()->isReferenceType()) {
         It->second.Position = positionOf(Operand->IgnoreParenImpCasts());
         It->second.Where = Anchor::Unknown;
+        It->second.PushedPast = 0;
       }
     }
   }
@@ -1026,6 +1056,42 @@ struct HandleStateAnalysis::Impl {
   }
 
   void applyEffect(const ContainerCall &Call, HandleMap &State) {
+    invalidateHandles(Call, State);
+    moveEndAnchors(Call, State);
+  }
+
+  /// Whether a pop at End removes the element of Handle: it does when
+  /// Handle is the end element. A summarized call may pop any number of
+  /// times, so elements pushed past Handle protect it only from a direct pop.
+  static bool popRemoves(const Tracked &Handle, Anchor End, bool DirectPop) {
+    return Handle.Where == End && (Handle.PushedPast == 0 || !DirectPop);
+  }
+
+  /// A direct push at an end moves that end past the handles anchored there;
+  /// a direct pop there moves it back by one element. A summarized call may
+  /// push or pop on some paths only, so it leaves the count alone.
+  void moveEndAnchors(const ContainerCall &Call, HandleMap &State) {
+    if (!Call.Spec)
+      return;
+    EndChange Change = endChangeOf(Call.Method);
+    if (Change == EndChange::None)
+      return;
+    Anchor End = (Change == EndChange::PushBack || Change == EndChange::PopBack)
+                     ? Anchor::Back
+                     : Anchor::Begin;
+    bool Push = Change == EndChange::PushBack || Change == EndChange::PushFront;
+    for (auto &[Key, Handle] : State) {
+      if (Handle.Conflict || Handle.Container != Call.Container ||
+          Handle.Where != End)
+        continue;
+      if (Push)
+        Handle.PushedPast = std::min(Handle.PushedPast + 1, MaxPushedPast);
+      else if (Handle.PushedPast > 0)
+        --Handle.PushedPast;
+    }
+  }
+
+  void invalidateHandles(const ContainerCall &Call, HandleMap &State) {
     if (Call.Invalidation == Effect::None)
       return;
     // The position argument of erase() and friends.
@@ -1044,6 +1110,8 @@ struct HandleStateAnalysis::Impl {
           ErasedKey = Key;
     }
     bool ErasesFirst = Position && Position->Where == Anchor::Begin;
+    // Elements pushed in front of the erased one since it was the first.
+    unsigned ErasedPushedPast = Position ? Position->PushedPast : 0;
     // erase(0, n) on a string erases from the first character.
     if (!Position && Call.FirstArg &&
         Call.Invalidation == Effect::InvalidatesAtOrAfter &&
@@ -1067,7 +1135,8 @@ struct HandleStateAnalysis::Impl {
         RangeEnd.reset();
     }
     bool EndDies = Call.Spec && Call.Spec->Family == ContainerFamily::Deque;
-    llvm::StringRef Method = Call.Method;
+    EndChange Change = endChangeOf(Call.Method);
+    bool DirectPop = Call.Spec != nullptr;
 
     for (auto &[Key, Handle] : State) {
       if (Handle.Conflict || Handle.IsElementCopy ||
@@ -1101,10 +1170,12 @@ struct HandleStateAnalysis::Impl {
              (RangeEnd->Position && RangeEnd->Position == Handle.Position)))
           break;
         Hit = AtPosition ||
-              (ErasesFirst && Handle.Where == Anchor::Begin) ||
-              (Method == "pop_front" && Handle.Where == Anchor::Begin) ||
-              (Method == "pop_back" &&
-               (Handle.Where == Anchor::Back ||
+              (ErasesFirst && Handle.Where == Anchor::Begin &&
+               Handle.PushedPast == ErasedPushedPast) ||
+              (Change == EndChange::PopFront &&
+               popRemoves(Handle, Anchor::Begin, DirectPop)) ||
+              (Change == EndChange::PopBack &&
+               (popRemoves(Handle, Anchor::Back, DirectPop) ||
                 (EndDies && Handle.Where == Anchor::End)));
         break;
       }
@@ -1115,14 +1186,17 @@ struct HandleStateAnalysis::Impl {
     }
   }
 
-  const std::vector<ContainerCall> &effectsOf(const CallExpr *Call) {
+  const CallEffectLists &effectsOf(const CallExpr *Call) {
     auto [It, Inserted] = CallEffects.try_emplace(Call);
     if (!Inserted)
       return It->second;
     if (std::optional<ContainerCall> Direct = Access.asContainerCall(Call)) {
-      if (Direct->Invalidation != Effect::None)
-        It->second.push_back(std::move(*Direct));
+      // A push that invalidates nothing still moves the end it pushes at.
+      if (Direct->Invalidation != Effect::None ||
+          endChangeOf(Direct->Method) != EndChange::None)
+        It->second.Always.push_back(std::move(*Direct));
     } else if (Summaries) {
+      bool DecidesBranch = decidesBranch(Call);
       for (CallMutation &Mutation : Summaries->mutationsOf(Call, Access)) {
         ContainerCall Indirect;
         Indirect.Call = Call;
@@ -1130,10 +1204,47 @@ struct HandleStateAnalysis::Impl {
         Indirect.Method = std::move(Mutation.Method);
         Indirect.Invalidation = Mutation.Invalidation;
         Indirect.FirstArg = Mutation.PositionArg;
-        It->second.push_back(std::move(Indirect));
+        (Mutation.OnlyWhenReturnsTrue && DecidesBranch ? It->second.WhenTrue
+                                                       : It->second.Always)
+            .push_back(std::move(Indirect));
       }
     }
     return It->second;
+  }
+
+  /// The call whose result alone decides Block's two-way branch, as in
+  /// `if (f())`, `while (!f())` or `a && f()`. Negated is set when the
+  /// first successor is the one taken when the call returns false.
+  static const CallExpr *decidingCall(const CFGBlock &Block, bool &Negated) {
+    Negated = false;
+    const Expr *Condition = Block.getLastCondition();
+    while (Condition) {
+      Condition = Condition->IgnoreParenImpCasts();
+      const auto *Not = dyn_cast<UnaryOperator>(Condition);
+      if (!Not || Not->getOpcode() != UO_LNot)
+        break;
+      Negated = !Negated;
+      Condition = Not->getSubExpr();
+    }
+    return dyn_cast_or_null<CallExpr>(Condition);
+  }
+
+  bool decidesBranch(const CallExpr *Call) const {
+    const CFGBlock *Block = Function.blockOf(Call);
+    bool Negated = false;
+    return Block && decidingCall(*Block, Negated) == Call;
+  }
+
+  /// On the edge a deciding call takes when it returned true, the operations
+  /// it performs only then.
+  void applyEffectsWhenTrue(const CFGBlock &Block, unsigned Successor,
+                            HandleMap &State) {
+    bool Negated = false;
+    const CallExpr *Call = decidingCall(Block, Negated);
+    if (!Call || Block.succ_size() != 2 || (Successor == 0) == Negated)
+      return;
+    for (const ContainerCall &Effect : effectsOf(Call).WhenTrue)
+      applyEffect(Effect, State);
   }
 
   /// `handle = value` and `local.field = value`.
@@ -1161,8 +1272,10 @@ struct HandleStateAnalysis::Impl {
     }
     if (const auto *Decls = dyn_cast<DeclStmt>(S)) {
       for (const Decl *D : Decls->decls())
-        if (const auto *Var = dyn_cast<VarDecl>(D))
+        if (const auto *Var = dyn_cast<VarDecl>(D)) {
           bind(Var, Var->getInit(), State);
+          onFlagStored(Var, Var->getInit(), State);
+        }
       return;
     }
     if (const auto *Assign = dyn_cast<BinaryOperator>(S)) {
@@ -1171,6 +1284,12 @@ struct HandleStateAnalysis::Impl {
       } else if (Assign->isCompoundAssignmentOp()) {
         onInPlaceUpdate(Assign, Assign->getLHS(), State);
       }
+      if (Assign->isAssignmentOp())
+        if (const VarDecl *Var = referencedVar(Assign->getLHS()))
+          onFlagStored(Var,
+                       Assign->getOpcode() == BO_Assign ? Assign->getRHS()
+                                                        : nullptr,
+                       State);
       return;
     }
     if (const auto *Unary = dyn_cast<UnaryOperator>(S)) {
@@ -1179,7 +1298,7 @@ struct HandleStateAnalysis::Impl {
       return;
     }
     if (const auto *Call = dyn_cast<CallExpr>(S)) {
-      for (const ContainerCall &Effect : effectsOf(Call))
+      for (const ContainerCall &Effect : effectsOf(Call).Always)
         applyEffect(Effect, State);
       // A closure handed to a function may run there.
       if (!isa<CXXOperatorCallExpr>(Call))
@@ -1227,10 +1346,52 @@ struct HandleStateAnalysis::Impl {
       E = Not->getSubExpr();
     }
     const VarDecl *Candidate = E ? referencedVar(E) : nullptr;
-    if (Candidate && Candidate->getType()->isBooleanType() &&
-        !Candidate->hasGlobalStorage() &&
-        Access.reassigned().isNeverReassigned(Candidate))
+    if (Candidate && isFlag(Candidate))
       Var = Candidate;
+  }
+
+  /// A boolean local whose value the analysis can follow: it never changes,
+  /// or changes only by assignments that name it.
+  bool isFlag(const VarDecl *Var) const {
+    return Var->getType()->isBooleanType() && !Var->hasGlobalStorage() &&
+           Access.reassigned().isChangedOnlyByAssignment(Var);
+  }
+
+  /// After `flag = value` or the declaration of flag, the path knows flag's
+  /// value when Value is a constant and nothing about it otherwise. Every
+  /// cause on the path learns the same: the facts of a cause are what holds
+  /// now on the paths through it.
+  void onFlagStored(const VarDecl *Var, const Expr *Value, HandleMap &State) {
+    if (!isFlag(Var))
+      return;
+    bool Constant = false;
+    bool Known =
+        Value && !Value->isValueDependent() &&
+        Value->EvaluateAsBooleanCondition(Constant, Function.context());
+    auto Update = [&](FactSet &Facts) {
+      llvm::erase_if(Facts,
+                     [&](const auto &Fact) { return Fact.first == Var; });
+      if (Known)
+        addFact(Facts, Var, Constant);
+    };
+    Update(State.Facts);
+    for (auto &[Key, Handle] : State)
+      for (Cause &C : Handle.Causes)
+        Update(C.Facts);
+  }
+
+  /// Drops the causes a branch fact rules out: those paths do not reach the
+  /// branch's successor, and a handle left without a cause is valid there.
+  static void dropContradictedCauses(HandleMap &State) {
+    for (auto &[Key, Handle] : State) {
+      if (Handle.State != Status::Invalid)
+        continue;
+      llvm::erase_if(Handle.Causes, [&](const Cause &C) {
+        return contradicts(C.Facts, State.Facts);
+      });
+      if (Handle.Causes.empty())
+        Handle.State = Status::Valid;
+    }
   }
 
   static void addFact(FactSet &Facts, const VarDecl *Var, bool Value) {
@@ -1256,9 +1417,12 @@ struct HandleStateAnalysis::Impl {
         [&](const CFGBlock &Block, unsigned Successor, HandleMap &State) {
           const VarDecl *Tested = nullptr;
           bool Negated = false;
+          applyEffectsWhenTrue(Block, Successor, State);
           branchVariable(Block, Tested, Negated);
-          if (Tested && Block.succ_size() == 2)
+          if (Tested && Block.succ_size() == 2) {
             addFact(State.Facts, Tested, (Successor == 0) != Negated);
+            dropContradictedCauses(State);
+          }
         });
 
     for (const CFGBlock *Block : Function.reversePostOrder()) {

@@ -15,22 +15,10 @@ namespace iterguard {
 
 namespace {
 
-/// The qualified name of T's class (template), without template arguments.
-std::string className(QualType T) {
-  const CXXRecordDecl *Record =
-      T.getNonReferenceType().getCanonicalType()->getAsCXXRecordDecl();
-  if (!Record)
-    return "";
-  const NamedDecl *Named = Record;
-  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Record))
-    Named = Spec->getSpecializedTemplate();
-  return ContainerModel::normalizeName(Named->getQualifiedNameAsString());
-}
-
 enum class GuardKind { None, LockGuard, UniqueLock, ScopedLock, SharedLock };
 
 GuardKind guardKindOf(QualType T) {
-  return llvm::StringSwitch<GuardKind>(className(T))
+  return llvm::StringSwitch<GuardKind>(lockClassName(T))
       .Case("std::lock_guard", GuardKind::LockGuard)
       .Case("std::unique_lock", GuardKind::UniqueLock)
       .Case("std::scoped_lock", GuardKind::ScopedLock)
@@ -42,7 +30,7 @@ GuardKind guardKindOf(QualType T) {
 enum class Tag { None, Defer, TryTo, Adopt };
 
 Tag tagOf(const Expr *Arg) {
-  return llvm::StringSwitch<Tag>(className(Arg->getType()))
+  return llvm::StringSwitch<Tag>(lockClassName(Arg->getType()))
       .Case("std::defer_lock_t", Tag::Defer)
       .Case("std::try_to_lock_t", Tag::TryTo)
       .Case("std::adopt_lock_t", Tag::Adopt)
@@ -52,8 +40,11 @@ Tag tagOf(const Expr *Arg) {
 struct GuardInfo {
   std::vector<ContainerKey> Mutexes;
   bool Shared = false;
+  /// A guard class of the project rather than a standard one: its member
+  /// functions lock and unlock by the spellings of LockModel.
+  bool Project = false;
   bool operator==(const GuardInfo &O) const {
-    return Mutexes == O.Mutexes && Shared == O.Shared;
+    return Mutexes == O.Mutexes && Shared == O.Shared && Project == O.Project;
   }
 };
 
@@ -89,15 +80,29 @@ void release(LockState &State, const ContainerKey &Mutex) {
   }
 }
 
-/// Keeps the locks held on both paths (acquired the same way).
+/// The holder to keep for a lock held on two paths, if it can be kept: a
+/// guard's lock also ends when the guard is reassigned, a direct lock only by
+/// unlock(), so where one path locked directly the guard is kept, which
+/// releases the lock in every case either path would.
+std::optional<const VarDecl *> mergedHolder(const VarDecl *A,
+                                            const VarDecl *B) {
+  if (A == B || !B)
+    return A;
+  if (!A)
+    return B;
+  return std::nullopt;
+}
+
+/// Keeps the locks held on both paths.
 bool intersect(LockState &Into, const LockState &From) {
   LockState Before = Into;
   for (size_t I = 0; I < Into.Held.size();) {
-    bool Both = false;
-    for (size_t J = 0; J < From.Held.size(); ++J)
-      if (From.Held[J] == Into.Held[I] && From.HeldBy[J] == Into.HeldBy[I])
-        Both = true;
-    if (Both) {
+    std::optional<const VarDecl *> Holder;
+    for (size_t J = 0; J < From.Held.size() && !Holder; ++J)
+      if (From.Held[J] == Into.Held[I])
+        Holder = mergedHolder(Into.HeldBy[I], From.HeldBy[J]);
+    if (Holder) {
+      Into.HeldBy[I] = *Holder;
       ++I;
     } else {
       Into.Held.erase(Into.Held.begin() + I);
@@ -109,58 +114,48 @@ bool intersect(LockState &Into, const LockState &From) {
   return !(Before == Into);
 }
 
-} // namespace
-
-bool isMutexType(QualType T, const AnalysisOptions &Options) {
-  // pthread_mutex_t is a typedef of an unnamed C union.
-  if (const auto *Typedef = T.getNonReferenceType()->getAs<TypedefType>()) {
-    llvm::StringRef Name = Typedef->getDecl()->getName();
-    if (Name == "pthread_mutex_t" || Name == "pthread_rwlock_t")
-      return true;
-  }
-  std::string Name = className(T);
-  if (Name.empty())
-    return false;
-  static const char *const Standard[] = {
-      "std::mutex",        "std::recursive_mutex",       "std::timed_mutex",
-      "std::shared_mutex", "std::recursive_timed_mutex", "std::shared_timed_mutex"};
-  for (const char *Known : Standard)
-    if (Name == Known)
-      return true;
-  for (const std::string &Configured : Options.LockTypes)
-    if (ContainerModel::normalizeName(Configured) == Name)
-      return true;
-  return false;
+/// What a member function of a standard guard does to its mutexes.
+LockOperation standardGuardOperation(llvm::StringRef Name) {
+  if (Name == "lock")
+    return LockOperation::Acquire;
+  if (Name == "unlock" || Name == "release")
+    return LockOperation::Release;
+  return LockOperation::None;
 }
+
+} // namespace
 
 struct LockSetAnalysis::Impl {
   Impl(const FunctionCFG &Function, const ContainerAccess &Access,
-       const AnalysisOptions &Options)
-      : Function(Function), Access(Access), Options(Options) {}
+       const LockModel &Model)
+      : Function(Function), Access(Access), Model(Model) {}
 
   const FunctionCFG &Function;
   const ContainerAccess &Access;
-  const AnalysisOptions &Options;
+  const LockModel &Model;
   llvm::DenseMap<const Stmt *, LockSet> AtStmt;
   LockSet Empty;
 
   std::optional<ContainerKey> mutexOf(const Expr *E) const {
-    if (!E || !isMutexType(E->getType()->isPointerType()
-                               ? E->getType()->getPointeeType()
-                               : E->getType(),
-                           Options))
+    if (!E || !Model.isMutexType(E->getType()->isPointerType()
+                                     ? E->getType()->getPointeeType()
+                                     : E->getType()))
       return std::nullopt;
     return Access.objectKey(E);
   }
 
   void onGuardDeclaration(const VarDecl *Guard, LockState &State) {
-    GuardKind Kind = guardKindOf(Guard->getType());
     const auto *Construct =
         dyn_cast_or_null<CXXConstructExpr>(Guard->getInit()
                                                ? ignoreTransparent(Guard->getInit())
                                                : nullptr);
-    if (Kind == GuardKind::None || !Construct)
+    if (!Construct)
       return;
+    GuardKind Kind = guardKindOf(Guard->getType());
+    if (Kind == GuardKind::None) {
+      onProjectGuardDeclaration(Guard, Construct, State);
+      return;
+    }
     // std::unique_lock b(std::move(a)): b takes over a's lock.
     if (Construct->getNumArgs() == 1)
       if (const VarDecl *From = movedGuard(Construct->getArg(0), State)) {
@@ -179,6 +174,37 @@ struct LockSetAnalysis::Impl {
     State.Guards[Guard] = Info;
     if (How == Tag::Defer || How == Tag::TryTo)
       return;
+    for (const ContainerKey &Mutex : Info.Mutexes)
+      acquire(State, Mutex, Info.Shared, Guard);
+  }
+
+  /// A guard class of the project, configured or recognised from its
+  /// constructor and destructor, locks its mutex arguments.
+  void onProjectGuardDeclaration(const VarDecl *Guard,
+                                 const CXXConstructExpr *Construct,
+                                 LockState &State) {
+    GuardInfo Info;
+    Info.Project = true;
+    if (Model.isConfiguredGuard(Guard->getType())) {
+      for (const Expr *Arg : Construct->arguments())
+        if (std::optional<ContainerKey> Mutex = mutexOf(Arg))
+          Info.Mutexes.push_back(*Mutex);
+    } else {
+      for (const GuardedArgument &Guarded :
+           Model.guardedArguments(Construct->getConstructor())) {
+        if (Guarded.Param >= Construct->getNumArgs())
+          continue;
+        if (std::optional<ContainerKey> Mutex =
+                mutexOf(Construct->getArg(Guarded.Param))) {
+          Info.Mutexes.push_back(*Mutex);
+          // One guard holding a mutex for reading holds nothing exclusively.
+          Info.Shared |= Guarded.Shared;
+        }
+      }
+    }
+    if (Info.Mutexes.empty())
+      return;
+    State.Guards[Guard] = Info;
     for (const ContainerKey &Mutex : Info.Mutexes)
       acquire(State, Mutex, Info.Shared, Guard);
   }
@@ -233,45 +259,50 @@ struct LockSetAnalysis::Impl {
     const Expr *Object = Call->getImplicitObjectArgument();
     if (!Method || !Object || !Method->getIdentifier())
       return;
-    llvm::StringRef Name = Method->getName();
     // guard.lock() / guard.unlock()
     if (const VarDecl *Guard = referencedVar(Object)) {
       auto It = State.Guards.find(Guard);
       if (It != State.Guards.end()) {
-        if (Name == "lock")
-          for (const ContainerKey &Mutex : It->second.Mutexes)
-            acquire(State, Mutex, It->second.Shared, Guard);
-        else if (Name == "unlock" || Name == "release")
-          for (const ContainerKey &Mutex : It->second.Mutexes)
-            release(State, Mutex);
+        const GuardInfo &Info = It->second;
+        LockOperation Op = Info.Project ? Model.memberOperation(Method)
+                                        : standardGuardOperation(Method->getName());
+        for (const ContainerKey &Mutex : Info.Mutexes)
+          apply(Op == LockOperation::Acquire && Info.Shared
+                    ? LockOperation::AcquireShared
+                    : Op,
+                Mutex, Guard, State);
         return;
       }
     }
-    std::optional<ContainerKey> Mutex = mutexOf(Object);
-    if (!Mutex)
-      return;
-    if (Name == "lock")
-      acquire(State, *Mutex, false, nullptr);
-    else if (Name == "lock_shared")
-      acquire(State, *Mutex, true, nullptr);
-    else if (Name == "unlock" || Name == "unlock_shared")
-      release(State, *Mutex);
+    if (std::optional<ContainerKey> Mutex = mutexOf(Object))
+      apply(Model.memberOperation(Method), *Mutex, nullptr, State);
   }
 
   void onCall(const CallExpr *Call, LockState &State) {
-    const FunctionDecl *Callee = Call->getDirectCallee();
-    if (!Callee || !Callee->getIdentifier() || Call->getNumArgs() == 0)
+    if (Call->getNumArgs() == 0)
       return;
-    llvm::StringRef Name = Callee->getName();
-    std::optional<ContainerKey> Mutex = mutexOf(Call->getArg(0));
-    if (!Mutex)
+    LockOperation Op = Model.freeOperation(Call->getDirectCallee());
+    if (Op == LockOperation::None)
       return;
-    if (Name == "pthread_mutex_lock" || Name == "pthread_rwlock_wrlock")
-      acquire(State, *Mutex, false, nullptr);
-    else if (Name == "pthread_rwlock_rdlock")
-      acquire(State, *Mutex, true, nullptr);
-    else if (Name == "pthread_mutex_unlock" || Name == "pthread_rwlock_unlock")
-      release(State, *Mutex);
+    if (std::optional<ContainerKey> Mutex = mutexOf(Call->getArg(0)))
+      apply(Op, *Mutex, nullptr, State);
+  }
+
+  static void apply(LockOperation Op, const ContainerKey &Mutex,
+                    const VarDecl *Guard, LockState &State) {
+    switch (Op) {
+    case LockOperation::Acquire:
+      acquire(State, Mutex, false, Guard);
+      break;
+    case LockOperation::AcquireShared:
+      acquire(State, Mutex, true, Guard);
+      break;
+    case LockOperation::Release:
+      release(State, Mutex);
+      break;
+    case LockOperation::None:
+      break;
+    }
   }
 
   void transferBlock(const CFGBlock &Block, LockState &State, bool Record) {
@@ -326,8 +357,8 @@ struct LockSetAnalysis::Impl {
 
 LockSetAnalysis::LockSetAnalysis(const FunctionCFG &Function,
                                  const ContainerAccess &Access,
-                                 const AnalysisOptions &Options)
-    : State(std::make_unique<Impl>(Function, Access, Options)) {}
+                                 const LockModel &Model)
+    : State(std::make_unique<Impl>(Function, Access, Model)) {}
 
 LockSetAnalysis::~LockSetAnalysis() = default;
 

@@ -4,18 +4,23 @@
 // of mutexes that are held on every path reaching it.
 //
 // Semantics: a must-hold forward dataflow over the function's CFG. Mutexes
-// are objects of std::mutex, recursive_mutex, timed_mutex,
-// recursive_timed_mutex, shared_mutex, shared_timed_mutex, pthread_mutex_t
-// and the configured lock types, named like containers (ContainerKey:
-// `mu_`, `cache.mu`, a global). They are acquired by
+// are the objects of the mutex types of LockModel (standard, pthread,
+// configured, and the project's classes that wrap one), named like
+// containers (ContainerKey: `mu_`, `cache.mu`, a global). They are acquired
+// by
 //   - RAII guards std::lock_guard, std::scoped_lock (all its mutexes),
 //     std::unique_lock (not with defer_lock or try_to_lock; adopt_lock
 //     counts as held), std::shared_lock (shared mode only), released when
 //     the guard is destroyed, and by guard.lock() / guard.unlock();
-//   - direct m.lock() / m.unlock(), m.lock_shared() / m.unlock_shared();
-//   - pthread_mutex_lock(&m) / pthread_mutex_unlock(&m).
+//   - the project's guard classes, configured or recognised by LockModel
+//     (rocksdb's `MutexLock l(&mu_)`), released when the guard is destroyed;
+//   - the member functions LockModel names (m.lock() / m.unlock(),
+//     m.Lock() / m.Unlock(), m.lock_shared(), m.ReadLock() ...);
+//   - pthread_mutex_lock(&m) / pthread_mutex_unlock(&m) and configured free
+//     lock functions.
 // try_lock never counts as acquiring (it may fail). Where paths meet, only
-// locks held on all of them remain.
+// locks held on all of them remain, whether taken by a guard or directly
+// (`MutexLock l(&mu_); ... mu_.Unlock(); ... mu_.Lock();` holds mu_ after).
 //
 // A std::unique_lock moved into another guard (construction or assignment
 // from std::move) hands its lock over; the moved-from guard releases nothing.
@@ -30,6 +35,7 @@
 
 #include "AnalysisOptions.h"
 #include "Analysis/ContainerAccess.h"
+#include "Analysis/LockModel.h"
 #include "llvm/ADT/DenseMap.h"
 #include <memory>
 #include <vector>
@@ -50,13 +56,10 @@ struct HeldLock {
 
 using LockSet = std::vector<HeldLock>;
 
-/// True when T is a mutex type (standard, pthread or configured).
-bool isMutexType(clang::QualType T, const AnalysisOptions &Options);
-
 class LockSetAnalysis {
 public:
   LockSetAnalysis(const FunctionCFG &Function, const ContainerAccess &Access,
-                  const AnalysisOptions &Options);
+                  const LockModel &Model);
   ~LockSetAnalysis();
 
   /// Computes the fixpoint; call once.

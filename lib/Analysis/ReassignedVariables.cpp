@@ -20,8 +20,9 @@ bool isNonConstLValueReference(QualType T) {
 /// somewhere in a body.
 class ReassignmentCollector : public ConstStmtVisitor<ReassignmentCollector> {
 public:
-  explicit ReassignmentCollector(llvm::DenseSet<const VarDecl *> &Out)
-      : Out(Out) {}
+  ReassignmentCollector(llvm::DenseSet<const VarDecl *> &Out,
+                        llvm::DenseSet<const VarDecl *> &Indirect)
+      : Out(Out), Indirect(Indirect) {}
 
   void walk(const Stmt *S) {
     if (!S)
@@ -33,7 +34,8 @@ public:
 
   void VisitBinaryOperator(const BinaryOperator *Op) {
     if (Op->isAssignmentOp())
-      mark(Op->getLHS());
+      if (const VarDecl *Var = referencedVar(Op->getLHS()))
+        Out.insert(Var);
   }
   void VisitUnaryOperator(const UnaryOperator *Op) {
     if (Op->isIncrementDecrementOp() || Op->getOpcode() == UO_AddrOf)
@@ -70,23 +72,28 @@ public:
     // A by-reference capture may be written through inside the lambda.
     for (const LambdaCapture &Capture : Lambda->captures())
       if (Capture.capturesVariable() && Capture.getCaptureKind() == LCK_ByRef)
-        if (const auto *Var = dyn_cast<VarDecl>(Capture.getCapturedVar()))
+        if (const auto *Var = dyn_cast<VarDecl>(Capture.getCapturedVar())) {
           Out.insert(Var);
+          Indirect.insert(Var);
+        }
   }
 
 private:
   void mark(const Expr *E) {
-    if (const VarDecl *Var = referencedVar(E))
+    if (const VarDecl *Var = referencedVar(E)) {
       Out.insert(Var);
+      Indirect.insert(Var);
+    }
   }
 
   llvm::DenseSet<const VarDecl *> &Out;
+  llvm::DenseSet<const VarDecl *> &Indirect;
 };
 
 } // namespace
 
 ReassignedVariables::ReassignedVariables(const Stmt *Body) {
-  ReassignmentCollector(Reassigned).walk(Body);
+  ReassignmentCollector(Reassigned, ChangedIndirectly).walk(Body);
 }
 
 } // namespace iterguard

@@ -8,6 +8,9 @@
 // increments or decrements it, takes its address, binds it to a non-const
 // reference (including a non-const reference parameter) or captures it by
 // reference in a lambda. This is syntactic and errs toward "reassigned".
+// A variable whose only changes are assignments to it by name (`done = true`)
+// is also told apart: its value at a point is the last value assigned on the
+// path, which the flow analyses can follow.
 //
 //===----------------------------------------------------------------------===//
 
@@ -31,8 +34,15 @@ public:
     return !Reassigned.contains(Var);
   }
 
+  /// True when Var changes, if at all, only by assignments that name it.
+  bool isChangedOnlyByAssignment(const clang::VarDecl *Var) const {
+    return !ChangedIndirectly.contains(Var);
+  }
+
 private:
   llvm::DenseSet<const clang::VarDecl *> Reassigned;
+  /// The reassigned variables that change other than by a plain assignment.
+  llvm::DenseSet<const clang::VarDecl *> ChangedIndirectly;
 };
 
 } // namespace iterguard

@@ -22,8 +22,9 @@ namespace iterguard {
 
 namespace {
 
-// Lock inheritance only grows more precise round by round; this bounds it.
-static constexpr unsigned MaxInheritanceRounds = 8;
+// Inherited lock sets only shrink, so inheritance ends after at most one
+// round per lock per function; this only guards against a modelling mistake.
+static constexpr unsigned MaxInheritanceRounds = 1000;
 
 struct AccessRecord {
   const FunctionDecl *Function = nullptr;
@@ -83,10 +84,11 @@ LockSet unite(LockSet A, const LockSet &B) {
 
 struct UnsynchronizedWriteAnalysis::Impl {
   Impl(const ThreadModel &Threads, const AnalysisOptions &Options)
-      : Threads(Threads), Options(Options) {}
+      : Threads(Threads), Mutexes(Options) {}
 
   const ThreadModel &Threads;
-  const AnalysisOptions &Options;
+  /// Mutex and guard types, cached for the translation unit.
+  LockModel Mutexes;
   const SourceManager *SM = nullptr;
   std::vector<AccessRecord> Accesses;
   std::vector<CallRecord> Calls;
@@ -113,7 +115,7 @@ struct UnsynchronizedWriteAnalysis::Impl {
       recordConstructionCalls(F, F->getBody());
       return;
     }
-    LockSetAnalysis Locks(Function, Access, Options);
+    LockSetAnalysis Locks(Function, Access, Mutexes);
     Locks.run();
     llvm::DenseMap<const Expr *, size_t> AccessOfCall;
     // Local iterators and references into shared containers: assigning
@@ -332,8 +334,35 @@ struct UnsynchronizedWriteAnalysis::Impl {
     return Spawns;
   }
 
+  /// The locks a call passes on to its callee: those held at the call or
+  /// inherited by the caller, named the same way in the callee (a global
+  /// mutex, or a member mutex when the call is on the same object).
+  static LockSet passedOn(const CallRecord &Site, const LockSet &CallerLocks) {
+    LockSet Passed;
+    for (const HeldLock &Lock : unite(Site.Locks, CallerLocks)) {
+      const auto *Global = dyn_cast_or_null<VarDecl>(Lock.Mutex.Root);
+      bool SameName = Lock.Mutex.Root ? Global && Global->hasGlobalStorage()
+                                      : Site.OnSameObject;
+      if (SameName)
+        Passed.push_back(Lock);
+    }
+    return Passed;
+  }
+
+  static LockSet common(const LockSet &A, const LockSet &B) {
+    LockSet Both;
+    for (const HeldLock &Lock : A)
+      if (llvm::is_contained(B, Lock))
+        Both.push_back(Lock);
+    return Both;
+  }
+
   /// Locks inherited by functions whose every call in the translation unit
-  /// holds them (`insertLocked()` called under the caller's lock).
+  /// holds them (`insertLocked()` called under the caller's lock), through
+  /// any chain of calls. It is the greatest fixed point: a function not yet
+  /// narrowed counts as holding every lock, so a recursive helper entered
+  /// only under the lock (`deleteLocked()` calling itself) keeps it. The sets
+  /// only shrink, so the rounds end.
   void inheritLocks() {
     std::map<const FunctionDecl *, std::vector<const CallRecord *>> CallsTo;
     for (const CallRecord &Call : Calls)
@@ -341,41 +370,37 @@ struct UnsynchronizedWriteAnalysis::Impl {
     llvm::DenseSet<const FunctionDecl *> Entries;
     for (const ThreadSpawn &Spawn : Threads.spawns())
       Entries.insert(Spawn.Entry);
-    for (unsigned Round = 0; Round < MaxInheritanceRounds; ++Round) {
-      bool Changed = false;
-      for (const auto &[Callee, Sites] : CallsTo) {
-        if (Entries.contains(Callee))
-          continue;
+    // nullopt: not narrowed yet. Thread entries and uncalled functions
+    // inherit nothing and have no entry.
+    std::map<const FunctionDecl *, std::optional<LockSet>> Narrowed;
+    for (const auto &Entry : CallsTo)
+      if (!Entries.contains(Entry.first))
+        Narrowed[Entry.first] = std::nullopt;
+    bool Changed = true;
+    for (unsigned Round = 0; Changed; ++Round) {
+      if (Round == MaxInheritanceRounds)
+        return; // a modelling mistake; inherit nothing rather than too much
+      Changed = false;
+      for (auto &[Callee, Locks] : Narrowed) {
         std::optional<LockSet> Common;
-        for (const CallRecord *Site : Sites) {
-          LockSet AtSite = unite(Site->Locks, Inherited[Site->Caller]);
-          LockSet Translated;
-          for (const HeldLock &Lock : AtSite) {
-            const auto *Global = dyn_cast_or_null<VarDecl>(Lock.Mutex.Root);
-            bool SameName = Lock.Mutex.Root
-                                ? Global && Global->hasGlobalStorage()
-                                : Site->OnSameObject;
-            if (SameName)
-              Translated.push_back(Lock);
-          }
-          if (!Common) {
-            Common = Translated;
-          } else {
-            LockSet Both;
-            for (const HeldLock &Lock : *Common)
-              if (llvm::is_contained(Translated, Lock))
-                Both.push_back(Lock);
-            Common = Both;
-          }
+        for (const CallRecord *Site : CallsTo[Callee]) {
+          auto Caller = Narrowed.find(Site->Caller);
+          bool CallerKnown = Caller == Narrowed.end() || Caller->second;
+          if (!CallerKnown)
+            continue;
+          LockSet Passed = passedOn(
+              *Site, Caller == Narrowed.end() ? LockSet() : *Caller->second);
+          Common = Common ? common(*Common, Passed) : Passed;
         }
-        if (Common && *Common != Inherited[Callee]) {
-          Inherited[Callee] = *Common;
+        if (Common && (!Locks || *Locks != *Common)) {
+          Locks = Common;
           Changed = true;
         }
       }
-      if (!Changed)
-        break;
     }
+    for (const auto &[Function, Locks] : Narrowed)
+      if (Locks)
+        Inherited[Function] = *Locks;
   }
 
   LockSet effectiveLocks(const AccessRecord &Access) {

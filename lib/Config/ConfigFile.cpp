@@ -1,6 +1,7 @@
 //===--- ConfigFile.cpp - .iterguard.yaml -----------------------*- C++ -*-===//
 
 #include "Config/ConfigFile.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -81,6 +82,9 @@ template <> struct MappingTraits<ConfigFile> {
     Io.mapOptional("views", Config.Views);
     Io.mapOptional("executors", Config.Executors);
     Io.mapOptional("locks", Config.Locks);
+    Io.mapOptional("guards", Config.Guards);
+    Io.mapOptional("lock-functions", Config.LockFunctions);
+    Io.mapOptional("unlock-functions", Config.UnlockFunctions);
     Io.mapOptional("checks", Config.Checks);
     Io.mapOptional("exclude", Config.Exclude);
   }
@@ -200,8 +204,10 @@ llvm::Error ConfigFile::applyTo(AnalysisOptions &Options) const {
     Options.ViewTypes.push_back(View);
   for (const std::string &Executor : Executors)
     Options.ExecutorFunctions.push_back(Executor);
-  for (const std::string &Lock : Locks)
-    Options.LockTypes.push_back(Lock);
+  llvm::append_range(Options.LockTypes, Locks);
+  llvm::append_range(Options.GuardTypes, Guards);
+  llvm::append_range(Options.LockFunctions, LockFunctions);
+  llvm::append_range(Options.UnlockFunctions, UnlockFunctions);
   return llvm::Error::success();
 }
 

@@ -15,6 +15,9 @@
 //   views: [my::StringRef]        # extra view class templates
 //   executors: [run_later]        # extra functions that run a callable later
 //   locks: [my::SpinLock]         # extra mutex types (lock()/unlock())
+//   guards: [my::SpinGuard]       # extra RAII guard classes
+//   lock-functions: [Acquire]     # extra names of functions that lock
+//   unlock-functions: [Release]   # ... and that unlock
 //   checks: "-iterguard-range-loop-address-escape"  # not read by clang-tidy
 //   exclude: ["third_party/*"]    # not read by clang-tidy; relative paths
 //
@@ -50,6 +53,9 @@ struct ConfigFile {
   std::vector<std::string> Views;
   std::vector<std::string> Executors;
   std::vector<std::string> Locks;
+  std::vector<std::string> Guards;
+  std::vector<std::string> LockFunctions;
+  std::vector<std::string> UnlockFunctions;
   /// Check globs applied before --checks (standalone tool and compiler
   /// plugin; clang-tidy has its own Checks key).
   std::string Checks;
@@ -70,7 +76,7 @@ struct ConfigFile {
   /// "Path: ", to point errors found after parsing at their place.
   std::string positionOf(llvm::StringRef Needle) const;
 
-  /// Adds the configured containers and views to Options.
+  /// Adds the configured containers, views, executors and locks to Options.
   llvm::Error applyTo(AnalysisOptions &Options) const;
 };
 

@@ -546,6 +546,19 @@ llvm::StringRef effectName(Effect E) {
   llvm_unreachable("unknown effect");
 }
 
+EndChange endChangeOf(llvm::StringRef Method) {
+  if (Method == "push_back" || Method == "emplace_back")
+    return EndChange::PushBack;
+  if (Method == "push_front" || Method == "emplace_front")
+    return EndChange::PushFront;
+  // pop_back_val is llvm::SmallVector's pop_back that returns the element.
+  if (Method == "pop_back" || Method == "pop_back_val")
+    return EndChange::PopBack;
+  if (Method == "pop_front")
+    return EndChange::PopFront;
+  return EndChange::None;
+}
+
 bool invalidatesReferences(Effect E) { return E == Effect::InvalidatesAll; }
 
 bool invalidatesIterators(Effect E) {

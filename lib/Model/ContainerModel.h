@@ -131,6 +131,15 @@ private:
 llvm::StringRef familyName(ContainerFamily Family);
 llvm::StringRef effectName(Effect E);
 
+/// An operation that adds one element at an end of a sequence or removes
+/// the one there.
+enum class EndChange { None, PushBack, PushFront, PopBack, PopFront };
+
+/// The end Method changes. The names are those of the standard's sequence
+/// requirements, which every family and user table shares, so they are not
+/// a column of the tables.
+EndChange endChangeOf(llvm::StringRef Method);
+
 /// True when E invalidates a handle of the given kind regardless of its
 /// position (the position-dependent effects are decided by the caller).
 bool invalidatesReferences(Effect E);

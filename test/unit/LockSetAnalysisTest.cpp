@@ -31,9 +31,11 @@ std::mutex Global;
 
 class LockFixture {
 public:
-  explicit LockFixture(llvm::StringRef Code)
+  explicit LockFixture(llvm::StringRef Code,
+                       AnalysisOptions Configured = AnalysisOptions())
       : AST(tooling::buildASTFromCodeWithArgs(std::string(Prelude) + Code.str(),
-                                              {"-std=c++17"})) {
+                                              {"-std=c++17"})),
+        Options(std::move(Configured)) {
     ASTContext &Context = AST->getASTContext();
     const auto *Function = selectFirst<FunctionDecl>(
         "f", match(functionDecl(hasName("test"), isDefinition()).bind("f"),
@@ -42,7 +44,8 @@ public:
     Types = std::make_unique<ContainerTypes>(Options);
     Reassigned = std::make_unique<ReassignedVariables>(Function->getBody());
     Access = std::make_unique<ContainerAccess>(*Types, *Reassigned);
-    Locks = std::make_unique<LockSetAnalysis>(*Graph, *Access, Options);
+    Model = std::make_unique<LockModel>(Options);
+    Locks = std::make_unique<LockSetAnalysis>(*Graph, *Access, *Model);
     Locks->run();
     for (const BoundNodes &Nodes :
          match(callExpr(callee(functionDecl(hasName("probe"))),
@@ -75,6 +78,7 @@ private:
   std::unique_ptr<ContainerTypes> Types;
   std::unique_ptr<ReassignedVariables> Reassigned;
   std::unique_ptr<ContainerAccess> Access;
+  std::unique_ptr<LockModel> Model;
   std::unique_ptr<LockSetAnalysis> Locks;
   std::vector<const CallExpr *> Probes;
 };
@@ -186,6 +190,165 @@ TEST(LockSetAnalysis, MemberMutexesAreNamedByTheirPath) {
       }
     };)cpp");
   EXPECT_EQ(F.heldAt(0), "mu_");
+}
+
+TEST(LockSetAnalysis, LockRetakenDirectlyInsideAGuardStaysHeld) {
+  LockFixture F(R"cpp(
+    void test(std::mutex &mu, bool wait) {
+      std::unique_lock<std::mutex> guard(mu);
+      if (wait) {
+        mu.unlock();
+        probe();
+        mu.lock();
+      }
+      probe();
+    })cpp");
+  EXPECT_EQ(F.heldAt(0), "");
+  EXPECT_EQ(F.heldAt(1), "mu");
+}
+
+constexpr const char *ProjectLocks = R"cpp(
+    class Mutex {
+    public:
+      void Lock();
+      void Unlock();
+      void AssertHeld();
+    private:
+      pthread_mutex_t mu_;
+    };
+    class RWMutex {
+    public:
+      void ReadLock();
+      void WriteLock();
+      void ReadUnlock();
+      void WriteUnlock();
+    private:
+      pthread_rwlock_t mu_;
+    };
+    // Has Lock() and Unlock(), but no mutex inside.
+    class FileLock {
+    public:
+      void Lock();
+      void Unlock();
+    };
+    class MutexLock {
+    public:
+      explicit MutexLock(Mutex *mu) : mu_(mu) { mu_->Lock(); }
+      ~MutexLock() { mu_->Unlock(); }
+    private:
+      Mutex *const mu_;
+    };
+    class ReadLock {
+    public:
+      explicit ReadLock(RWMutex &mu) : mu_(mu) { mu.ReadLock(); }
+      ~ReadLock() { mu_.ReadUnlock(); }
+    private:
+      RWMutex &mu_;
+    };
+    // Locks only when given a mutex: not on every path.
+    class MaybeLock {
+    public:
+      explicit MaybeLock(Mutex *mu) : mu_(mu) { if (mu_) mu_->Lock(); }
+      ~MaybeLock() { if (mu_) mu_->Unlock(); }
+    private:
+      Mutex *mu_;
+    };
+    // Never unlocks: not a scoped guard.
+    class LeakyLock {
+    public:
+      explicit LeakyLock(Mutex *mu) { mu->Lock(); }
+    };
+)cpp";
+
+TEST(LockSetAnalysis, ProjectMutexWrappersLockByTheirSpellings) {
+  LockFixture F(std::string(ProjectLocks) + R"cpp(
+    void test(Mutex &mu, RWMutex &rw, FileLock &file) {
+      mu.Lock();
+      mu.AssertHeld();
+      probe();
+      mu.Unlock();
+      rw.ReadLock();
+      probe();
+      rw.ReadUnlock();
+      rw.WriteLock();
+      probe();
+      rw.WriteUnlock();
+      file.Lock();
+      probe();
+    })cpp");
+  EXPECT_EQ(F.heldAt(0), "mu");
+  EXPECT_EQ(F.heldAt(1), "rw(shared)");
+  EXPECT_EQ(F.heldAt(2), "rw");
+  EXPECT_EQ(F.heldAt(3), "");
+}
+
+TEST(LockSetAnalysis, GuardClassesAreRecognisedFromTheirBodies) {
+  LockFixture F(std::string(ProjectLocks) + R"cpp(
+    void test(Mutex &mu, RWMutex &rw) {
+      {
+        MutexLock l(&mu);
+        probe();
+      }
+      probe();
+      {
+        ReadLock r(rw);
+        probe();
+      }
+      {
+        MaybeLock m(&mu);
+        probe();
+      }
+      {
+        LeakyLock leak(&mu);
+        probe();
+      }
+    })cpp");
+  EXPECT_EQ(F.heldAt(0), "mu");
+  EXPECT_EQ(F.heldAt(1), "");
+  EXPECT_EQ(F.heldAt(2), "rw(shared)");
+  EXPECT_EQ(F.heldAt(3), "");
+  EXPECT_EQ(F.heldAt(4), "");
+}
+
+TEST(LockSetAnalysis, ConfiguredGuardsAndLockFunctions) {
+  AnalysisOptions Options;
+  Options.LockTypes = {"util::SpinLock"};
+  Options.GuardTypes = {"util::SpinGuard"};
+  Options.LockFunctions = {"Acquire", "spin_acquire"};
+  Options.UnlockFunctions = {"Release", "spin_release"};
+  LockFixture F(R"cpp(
+    namespace util {
+    class SpinLock {
+    public:
+      void Acquire();
+      void Release();
+    };
+    class SpinGuard {
+    public:
+      explicit SpinGuard(SpinLock &lock);
+      ~SpinGuard();
+    };
+    }
+    void spin_acquire(util::SpinLock *lock);
+    void spin_release(util::SpinLock *lock);
+    void test(util::SpinLock &a, util::SpinLock &b) {
+      {
+        util::SpinGuard guard(a);
+        probe();
+      }
+      b.Acquire();
+      probe();
+      b.Release();
+      spin_acquire(&a);
+      probe();
+      spin_release(&a);
+      probe();
+    })cpp",
+                Options);
+  EXPECT_EQ(F.heldAt(0), "a");
+  EXPECT_EQ(F.heldAt(1), "b");
+  EXPECT_EQ(F.heldAt(2), "a");
+  EXPECT_EQ(F.heldAt(3), "");
 }
 
 } // namespace

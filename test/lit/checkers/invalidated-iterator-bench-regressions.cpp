@@ -5,6 +5,7 @@
 // versions reported; each must stay silent, with the real bug it resembles
 // reported beside it.
 
+#include <deque>
 #include <list>
 #include <map>
 #include <set>
@@ -57,4 +58,180 @@ int readErasedFirst(std::set<int> &endKeys) {
   // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: iterator 'first' used after 'endKeys.erase' may have invalidated it [iterguard-invalidated-iterator]
   // CHECK-MESSAGES: :[[@LINE-5]]:16: note: iterator 'first' into 'endKeys' obtained here
   // CHECK-MESSAGES: :[[@LINE-4]]:11: note: container 'endKeys' modified here by 'erase'
+}
+
+//===----------------------------------------------------------------------===//
+// pop_back of an element pushed after the handle's (cause B)
+//===----------------------------------------------------------------------===//
+
+struct Scope {
+  int id;
+};
+
+struct ScopeDatabase {
+  std::list<Scope> scopes;
+
+  // Reduced from cppcheck 2.10, lib/symboldatabase.cpp, addNewFunction:
+  // pop_back removes the scope this function pushed, never the caller's.
+  void addNewScope(Scope **current, bool hasBody) {
+    scopes.push_back({1});
+    Scope *added = &scopes.back();
+    if (hasBody)
+      *current = added;
+    else
+      scopes.pop_back();
+  }
+
+  // Fine: reduced from createSymbolDatabaseFindAllScopes.
+  int findAllScopes(bool hasBody) {
+    scopes.push_back({0});
+    Scope *scope = &scopes.back();
+    addNewScope(&scope, hasBody);
+    return scope->id;
+  }
+
+  // A callee that pops without having pushed on one of its paths.
+  void dropScope(bool replace) {
+    if (replace)
+      scopes.push_back({1});
+    scopes.pop_back();
+  }
+
+  // The real bug beside it: when `replace` is false, the caller's scope goes.
+  int findThenDrop(bool replace) {
+    scopes.push_back({0});
+    Scope *scope = &scopes.back();
+    dropScope(replace);
+    return scope->id;
+    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: pointer 'scope' used after 'dropScope' may have invalidated it [iterguard-invalidated-iterator]
+    // CHECK-MESSAGES: :[[@LINE-4]]:20: note: pointer 'scope' into 'scopes' obtained here
+    // CHECK-MESSAGES: :[[@LINE-4]]:5: note: call to 'dropScope' may modify 'scopes'
+    // CHECK-MESSAGES: :[[@LINE-12]]:12: note: container 'scopes' modified here by 'pop_back'
+  }
+
+  // Fine: the same in one function; `scope` is no longer the back element
+  // when pop_back runs.
+  int pushThenPop() {
+    scopes.push_back({0});
+    Scope *scope = &scopes.back();
+    scopes.push_back({1});
+    scopes.pop_back();
+    return scope->id;
+  }
+
+  // The real bug beside it: the second pop_back removes `scope`'s element.
+  int pushThenPopTwice() {
+    scopes.push_back({0});
+    Scope *scope = &scopes.back();
+    scopes.push_back({1});
+    scopes.pop_back();
+    scopes.pop_back();
+    return scope->id;
+    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: pointer 'scope' used after 'scopes.pop_back' may have invalidated it [iterguard-invalidated-iterator]
+    // CHECK-MESSAGES: :[[@LINE-6]]:20: note: pointer 'scope' into 'scopes' obtained here
+    // CHECK-MESSAGES: :[[@LINE-4]]:12: note: container 'scopes' modified here by 'pop_back'
+  }
+
+  // The real bug: a push on one path only does not protect `scope`.
+  int pushOnOnePathThenPop(bool extra) {
+    Scope *scope = &scopes.back();
+    if (extra)
+      scopes.push_back({1});
+    scopes.pop_back();
+    return scope->id;
+    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: pointer 'scope' used after 'scopes.pop_back' may have invalidated it [iterguard-invalidated-iterator]
+    // CHECK-MESSAGES: :[[@LINE-6]]:20: note: pointer 'scope' into 'scopes' obtained here
+    // CHECK-MESSAGES: :[[@LINE-4]]:12: note: container 'scopes' modified here by 'pop_back'
+  }
+};
+
+// Fine: a deque's push_front keeps references, and pop_front removes the
+// element pushed in front of `first`.
+int pushFrontThenPopFront(std::deque<int> &values) {
+  int &first = values.front();
+  values.push_front(0);
+  values.pop_front();
+  return first;
+}
+
+// The real bug beside it: without the push, pop_front removes `first`.
+int popFront(std::deque<int> &values) {
+  int &first = values.front();
+  values.pop_front();
+  return first;
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: reference 'first' used after 'values.pop_front' may have invalidated it [iterguard-invalidated-iterator]
+  // CHECK-MESSAGES: :[[@LINE-4]]:16: note: reference 'first' into 'values' obtained here
+  // CHECK-MESSAGES: :[[@LINE-4]]:10: note: container 'values' modified here by 'pop_front'
+}
+
+//===----------------------------------------------------------------------===//
+// A callee that removes only when it returns true (cause C)
+//===----------------------------------------------------------------------===//
+
+struct Value {
+  int v;
+  bool point;
+  bool operator==(const Value &o) const { return v == o.v; }
+};
+
+// Removes `x` only when it returns true.
+static bool removePoint(std::list<Value> &values, Value &x) {
+  if (!x.point)
+    return false;
+  values.remove(x);
+  return true;
+}
+
+// Fine: reduced from cppcheck 2.10, lib/token.cpp, removeContradiction.
+// Whenever removePoint removed something the function returns before any
+// loop steps on or any element reference is read again.
+bool removeContradiction(std::list<Value> &values, bool rx, bool ry) {
+  for (Value &x : values) {
+    for (Value &y : values) {
+      if (x == y)
+        continue;
+      bool bail = false;
+      if (rx && removePoint(values, x))
+        bail = true;
+      if (ry && removePoint(values, y))
+        bail = true;
+      if (bail)
+        return true;
+    }
+  }
+  return false;
+}
+
+// The real bug beside it: the loop goes on after a removal.
+int removePoints(std::list<Value> &values) {
+  int removed = 0;
+  for (Value &x : values) {
+    bool bail = false;
+    if (removePoint(values, x))
+      bail = true;
+    if (bail)
+      ++removed;
+  }
+  return removed;
+  // CHECK-MESSAGES: :[[@LINE-6]]:9: warning: 'removePoint' may invalidate the iterator of the enclosing range-for loop over 'values' [iterguard-invalidated-iterator]
+  // CHECK-MESSAGES: :[[@LINE-9]]:3: note: range-for loop over 'values' starts here
+  // CHECK-MESSAGES: :[[@LINE-37]]:10: note: container 'values' modified here by 'remove'
+}
+
+// Removes `x` whatever it returns.
+static bool removeAndTell(std::list<Value> &values, Value &x) {
+  values.remove(x);
+  return x.point;
+}
+
+// The real bug: removeAndTell also removes when it returns false, and the
+// loop goes on then.
+bool removeUntilPoint(std::list<Value> &values) {
+  for (Value &x : values)
+    if (removeAndTell(values, x))
+      return true;
+  return false;
+  // CHECK-MESSAGES: :[[@LINE-3]]:9: warning: 'removeAndTell' may invalidate the iterator of the enclosing range-for loop over 'values' [iterguard-invalidated-iterator]
+  // CHECK-MESSAGES: :[[@LINE-5]]:3: note: range-for loop over 'values' starts here
+  // CHECK-MESSAGES: :[[@LINE-13]]:10: note: container 'values' modified here by 'remove'
 }
