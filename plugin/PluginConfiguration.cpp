@@ -63,12 +63,12 @@ PluginConfiguration::create(const PluginArguments &Args,
   if (Config && !Config->Checks.empty()) {
     if (llvm::Error Err =
             checkNames(Config->Checks, "'checks' of " + Config->Path))
-      return std::move(Err);
+      return Err;
     Globs += "," + Config->Checks;
   }
   if (llvm::Error Err =
           checkNames(Args.Checks, "-fplugin-arg-iterguard-checks"))
-    return std::move(Err);
+    return Err;
   Globs += "," + Args.Checks;
 
   PluginConfiguration Result;
@@ -81,7 +81,7 @@ PluginConfiguration::create(const PluginArguments &Args,
     return Result;
 
   if (llvm::Error Err = Config->applyTo(Result.Options))
-    return std::move(Err);
+    return Err;
   // "exclude" globs are relative to the directory of the file, as for the
   // standalone tool.
   llvm::SmallString<256> ConfigDir(Config->Path);

@@ -46,10 +46,39 @@
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
+#include <optional>
 
 namespace iterguard {
 
-enum class LockOperation { None, Acquire, AcquireShared, Release };
+/// Assert and AssertShared make the mutex held from there on, as Clang's
+/// -Wthread-safety takes an assertion; they do not make a class a wrapper.
+/// TryAcquire holds nothing (it may fail), but a later unlock then does not
+/// tell that the function was entered holding the mutex.
+enum class LockOperation {
+  None,
+  Acquire,
+  AcquireShared,
+  TryAcquire,
+  Release,
+  Assert,
+  AssertShared
+};
+
+/// What a call does to one mutex. Mutex is the expression naming it in the
+/// caller (the object, an argument, or a global); when Member is set, the
+/// mutex is that data member of the object Mutex names.
+struct LockEffect {
+  LockOperation Op = LockOperation::None;
+  const clang::Expr *Mutex = nullptr;
+  const clang::FieldDecl *Member = nullptr;
+};
+
+/// A mutex a function requires held on entry, named in the function's own
+/// terms (a data member of `this`, a parameter, a global).
+struct RequiredLock {
+  const clang::Expr *Mutex = nullptr;
+  bool Shared = false;
+};
 
 /// A constructor argument a guard class locks until the guard is destroyed.
 struct GuardedArgument {
@@ -71,6 +100,15 @@ public:
   /// argument points to.
   LockOperation freeOperation(const clang::FunctionDecl *Callee) const;
 
+  /// What Call does to mutexes per Clang's thread-safety attributes on its
+  /// callee; nullopt when the callee carries none, so the spellings decide.
+  std::optional<llvm::SmallVector<LockEffect, 1>>
+  attributedEffects(const clang::CallExpr *Call) const;
+
+  /// The mutexes Function's requires_capability attributes name.
+  llvm::SmallVector<RequiredLock, 1>
+  requiredLocks(const clang::FunctionDecl *Function) const;
+
   /// True when T is a configured guard class.
   bool isConfiguredGuard(clang::QualType T) const;
 
@@ -86,6 +124,8 @@ private:
                                 const clang::Expr *&Mutex) const;
   llvm::SmallVector<GuardedArgument, 1>
   summarizeGuard(const clang::CXXConstructorDecl *Constructor) const;
+  std::optional<llvm::SmallVector<GuardedArgument, 1>>
+  attributedGuard(const clang::CXXConstructorDecl *Constructor) const;
 
   const AnalysisOptions &Options;
   mutable llvm::DenseMap<const clang::CXXRecordDecl *, bool> WrapperCache;

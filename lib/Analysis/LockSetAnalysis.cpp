@@ -54,9 +54,13 @@ struct LockState {
   std::map<const VarDecl *, GuardInfo> Guards;
   /// Which guard acquired each held lock (nullptr: a direct lock()).
   std::vector<const VarDecl *> HeldBy;
+  /// Mutexes acquired (or held at entry) on every path since the entry,
+  /// released since or not: an unlock of any other was entered holding it.
+  std::vector<ContainerKey> Acquired;
 
   bool operator==(const LockState &O) const {
-    return Held == O.Held && Guards == O.Guards && HeldBy == O.HeldBy;
+    return Held == O.Held && Guards == O.Guards && HeldBy == O.HeldBy &&
+           Acquired == O.Acquired;
   }
 };
 
@@ -67,6 +71,8 @@ void acquire(LockState &State, const ContainerKey &Mutex, bool Shared,
       return;
   State.Held.push_back({Mutex, Shared});
   State.HeldBy.push_back(Guard);
+  if (!llvm::is_contained(State.Acquired, Mutex))
+    State.Acquired.push_back(Mutex);
 }
 
 void release(LockState &State, const ContainerKey &Mutex) {
@@ -111,6 +117,9 @@ bool intersect(LockState &Into, const LockState &From) {
   }
   for (const auto &[Guard, Info] : From.Guards)
     Into.Guards.try_emplace(Guard, Info);
+  llvm::erase_if(Into.Acquired, [&](const ContainerKey &Mutex) {
+    return !llvm::is_contained(From.Acquired, Mutex);
+  });
   return !(Before == Into);
 }
 
@@ -135,6 +144,10 @@ struct LockSetAnalysis::Impl {
   const LockModel &Model;
   llvm::DenseMap<const Stmt *, LockSet> AtStmt;
   LockSet Empty;
+  /// Set while the fixpoint's states are recorded.
+  bool Recording = false;
+  /// Mutexes unlocked directly on a path that did not lock them.
+  LockSet UnlockedUnheld;
 
   std::optional<ContainerKey> mutexOf(const Expr *E) const {
     if (!E || !Model.isMutexType(E->getType()->isPointerType()
@@ -274,12 +287,32 @@ struct LockSetAnalysis::Impl {
         return;
       }
     }
+    if (applyAttributed(Call, State))
+      return;
     if (std::optional<ContainerKey> Mutex = mutexOf(Object))
       apply(Model.memberOperation(Method), *Mutex, nullptr, State);
   }
 
+  /// Applies what Clang's thread-safety attributes on Call's callee say it
+  /// does; false when it carries none.
+  bool applyAttributed(const CallExpr *Call, LockState &State) {
+    std::optional<llvm::SmallVector<LockEffect, 1>> Effects =
+        Model.attributedEffects(Call);
+    if (!Effects)
+      return false;
+    for (const LockEffect &Effect : *Effects) {
+      std::optional<ContainerKey> Mutex = Access.objectKey(Effect.Mutex);
+      if (!Mutex)
+        continue;
+      if (Effect.Member)
+        Mutex->Fields.push_back(Effect.Member);
+      apply(Effect.Op, *Mutex, nullptr, State);
+    }
+    return true;
+  }
+
   void onCall(const CallExpr *Call, LockState &State) {
-    if (Call->getNumArgs() == 0)
+    if (applyAttributed(Call, State) || Call->getNumArgs() == 0)
       return;
     LockOperation Op = Model.freeOperation(Call->getDirectCallee());
     if (Op == LockOperation::None)
@@ -288,21 +321,61 @@ struct LockSetAnalysis::Impl {
       apply(Op, *Mutex, nullptr, State);
   }
 
-  static void apply(LockOperation Op, const ContainerKey &Mutex,
-                    const VarDecl *Guard, LockState &State) {
+  void apply(LockOperation Op, const ContainerKey &Mutex, const VarDecl *Guard,
+             LockState &State) {
     switch (Op) {
     case LockOperation::Acquire:
+    case LockOperation::Assert:
       acquire(State, Mutex, false, Guard);
       break;
     case LockOperation::AcquireShared:
+    case LockOperation::AssertShared:
       acquire(State, Mutex, true, Guard);
       break;
+    case LockOperation::TryAcquire:
+      // Not held, but an unlock after it may pair with it.
+      if (!llvm::is_contained(State.Acquired, Mutex))
+        State.Acquired.push_back(Mutex);
+      break;
     case LockOperation::Release:
+      if (!Guard)
+        noteUnlock(Mutex, State);
       release(State, Mutex);
       break;
     case LockOperation::None:
       break;
     }
+  }
+
+  /// A direct unlock of a mutex this path never locked: unlocking a mutex
+  /// not held is undefined, so the function was entered holding it. A local
+  /// mutex cannot have been.
+  void noteUnlock(const ContainerKey &Mutex, const LockState &State) {
+    if (!Recording || llvm::is_contained(State.Acquired, Mutex))
+      return;
+    const auto *Var = dyn_cast_or_null<VarDecl>(Mutex.Root);
+    if (Var && Var->hasLocalStorage() && !isa<ParmVarDecl>(Var))
+      return;
+    if (!llvm::is_contained(UnlockedUnheld, HeldLock{Mutex, false}))
+      UnlockedUnheld.push_back({Mutex, false});
+  }
+
+  /// The mutexes the function's requires_capability attributes name.
+  LockSet requiredAtEntry() const {
+    const FunctionDecl *F = Function.function();
+    LockSet Required;
+    for (const RequiredLock &Lock : Model.requiredLocks(F)) {
+      std::optional<ContainerKey> Mutex = Access.objectKey(Lock.Mutex);
+      if (!Mutex)
+        continue;
+      // An attribute on another declaration names that one's parameter.
+      if (const auto *Param = dyn_cast_or_null<ParmVarDecl>(Mutex->Root))
+        if (Param->getDeclContext() != F &&
+            Param->getFunctionScopeIndex() < F->getNumParams())
+          Mutex->Root = F->getParamDecl(Param->getFunctionScopeIndex());
+      Required.push_back({*Mutex, Lock.Shared});
+    }
+    return Required;
   }
 
   void transferBlock(const CFGBlock &Block, LockState &State, bool Record) {
@@ -337,9 +410,28 @@ struct LockSetAnalysis::Impl {
     }
   }
 
+  /// Runs the analysis with Held at entry, then once more with the locks
+  /// inferred from unlocks of mutexes the function never locked.
   void solve() {
+    LockSet AtEntry = requiredAtEntry();
+    solveFrom(AtEntry);
+    if (UnlockedUnheld.empty())
+      return;
+    for (const HeldLock &Lock : UnlockedUnheld)
+      if (!llvm::any_of(AtEntry, [&](const HeldLock &Held) {
+            return Held.Mutex == Lock.Mutex;
+          }))
+        AtEntry.push_back(Lock);
+    AtStmt.clear();
+    solveFrom(AtEntry);
+  }
+
+  void solveFrom(const LockSet &AtEntry) {
+    LockState Start;
+    for (const HeldLock &Lock : AtEntry)
+      acquire(Start, Lock.Mutex, Lock.Shared, nullptr);
     std::vector<std::optional<LockState>> Entry = solveForward(
-        Function, LockState(),
+        Function, Start,
         [&](const CFGBlock &Block, LockState &State) {
           transferBlock(Block, State, false);
         },
@@ -347,11 +439,13 @@ struct LockSetAnalysis::Impl {
           return intersect(Into, From);
         },
         [](const CFGBlock &, unsigned, LockState &) {});
+    Recording = true;
     for (const CFGBlock *Block : Function.reversePostOrder())
       if (Entry[Block->getBlockID()]) {
         LockState State = *Entry[Block->getBlockID()];
         transferBlock(*Block, State, true);
       }
+    Recording = false;
   }
 };
 

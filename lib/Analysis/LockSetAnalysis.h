@@ -18,6 +18,16 @@
 //     m.Lock() / m.Unlock(), m.lock_shared(), m.ReadLock() ...);
 //   - pthread_mutex_lock(&m) / pthread_mutex_unlock(&m) and configured free
 //     lock functions.
+//   - an assertion that a mutex is held (AssertHeld(), Clang's
+//     assert_capability), from there on;
+//   - Clang's thread-safety attributes on the function called (LockModel).
+// A function is entered holding
+//   - the mutexes its requires_capability attributes name;
+//   - held-at-entry inference: each mutex it unlocks directly (not through a
+//     guard) on a path from its entry that did not lock, try to lock or
+//     assert it. Unlocking a mutex not held is undefined, so the caller
+//     holds it; the function is then analysed again with it held from the
+//     entry. Not for a local mutex; always exclusively held.
 // try_lock never counts as acquiring (it may fail). Where paths meet, only
 // locks held on all of them remain, whether taken by a guard or directly
 // (`MutexLock l(&mu_); ... mu_.Unlock(); ... mu_.Lock();` holds mu_ after).
@@ -26,7 +36,9 @@
 // from std::move) hands its lock over; the moved-from guard releases nothing.
 //
 // Simplifications: guards moved into containers or returned from functions
-// are not followed; std::lock(a, b) without adopting guards is not modelled.
+// are not followed; std::lock(a, b) without adopting guards is not modelled;
+// the inference does not tell infeasible paths (`if (c) m.lock(); ...
+// if (c) m.unlock();`) from feasible ones, and then takes m as held at entry.
 //
 //===----------------------------------------------------------------------===//
 

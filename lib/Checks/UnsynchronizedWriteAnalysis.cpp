@@ -22,6 +22,10 @@ namespace iterguard {
 
 namespace {
 
+// Mutex parameters passed on through more calls than this are left as
+// they are; it only ends cycles of calls that pass each other's parameters.
+static constexpr unsigned MaxParameterChain = 8;
+
 // Inherited lock sets only shrink, so inheritance ends after at most one
 // round per lock per function; this only guards against a modelling mistake.
 static constexpr unsigned MaxInheritanceRounds = 1000;
@@ -41,6 +45,8 @@ struct CallRecord {
   LockSet Locks;
   /// Called on the caller's own object, so its member mutexes are the same.
   bool OnSameObject = false;
+  /// The callee's mutex parameters, with the mutex the call passes for each.
+  std::vector<std::pair<const ParmVarDecl *, ContainerKey>> MutexArguments;
 };
 
 /// Non-const member functions that only look at the container.
@@ -177,6 +183,7 @@ struct UnsynchronizedWriteAnalysis::Impl {
                   Member->getImplicitObjectArgument()
                       ? Member->getImplicitObjectArgument()->IgnoreParenImpCasts()
                       : nullptr);
+            Record->MutexArguments = mutexArguments(*Record, Call, Access);
             Calls.push_back(std::move(*Record));
           }
           continue;
@@ -202,6 +209,83 @@ struct UnsynchronizedWriteAnalysis::Impl {
             ignoreTransparent(Assign->getArg(0))->IgnoreImpCasts() == Record.At)
           Record.IsWrite = true;
     }
+  }
+
+  /// The mutex Call passes for each mutex parameter of its callee, when it
+  /// can be named the same way everywhere in the translation unit: a global,
+  /// a parameter, or a member of the caller's object on a call on it.
+  std::vector<std::pair<const ParmVarDecl *, ContainerKey>>
+  mutexArguments(const CallRecord &Site, const CallExpr *Call,
+                 const ContainerAccess &Access) const {
+    std::vector<std::pair<const ParmVarDecl *, ContainerKey>> Passed;
+    if (isa<CXXOperatorCallExpr>(Call))
+      return Passed;
+    unsigned Count = std::min(Call->getNumArgs(), Site.Callee->getNumParams());
+    for (unsigned I = 0; I < Count; ++I) {
+      const ParmVarDecl *Param = Site.Callee->getParamDecl(I);
+      QualType T = Param->getType().getNonReferenceType();
+      if (!Mutexes.isMutexType(T->isPointerType() ? T->getPointeeType() : T))
+        continue;
+      std::optional<ContainerKey> Mutex = Access.objectKey(Call->getArg(I));
+      if (!Mutex)
+        continue;
+      const auto *Var = dyn_cast_or_null<VarDecl>(Mutex->Root);
+      bool Nameable = Mutex->Root ? Var && (Var->hasGlobalStorage() ||
+                                            isa<ParmVarDecl>(Var))
+                                  : Site.OnSameObject;
+      if (Nameable)
+        Passed.push_back({Param, *Mutex});
+    }
+    return Passed;
+  }
+
+  /// Mutex parameters that every call in the translation unit passes the
+  /// same mutex for: `ProcessManifestWrites(..., mu)` called only from
+  /// `LogAndApply`, which passes its own `mu`, locks the same mutex.
+  std::map<const ParmVarDecl *, ContainerKey> parameterMutexes() const {
+    std::map<const ParmVarDecl *, std::optional<ContainerKey>> Seen;
+    for (const CallRecord &Call : Calls)
+      for (const auto &[Param, Mutex] : Call.MutexArguments) {
+        auto [It, New] = Seen.try_emplace(Param, Mutex);
+        if (!New && It->second && *It->second != Mutex)
+          It->second = std::nullopt;
+      }
+    // A call that passes something unnameable for the parameter.
+    for (const CallRecord &Call : Calls)
+      for (const ParmVarDecl *Param : Call.Callee->parameters())
+        if (Seen.count(Param) &&
+            !llvm::any_of(Call.MutexArguments,
+                          [&](const auto &Arg) { return Arg.first == Param; }))
+          Seen[Param] = std::nullopt;
+    std::map<const ParmVarDecl *, ContainerKey> Same;
+    for (const auto &[Param, Mutex] : Seen)
+      if (Mutex && !Threads.sharedArgument(Param))
+        Same[Param] = *Mutex;
+    return Same;
+  }
+
+  /// Names every mutex parameter by the mutex its callers pass.
+  void nameParameterMutexesByTheirCallers() {
+    std::map<const ParmVarDecl *, ContainerKey> Same = parameterMutexes();
+    if (Same.empty())
+      return;
+    auto Rename = [&](LockSet &Locks) {
+      for (HeldLock &Lock : Locks)
+        for (unsigned Depth = 0; Depth < MaxParameterChain; ++Depth) {
+          const auto *Param = dyn_cast_or_null<ParmVarDecl>(Lock.Mutex.Root);
+          auto It = Param ? Same.find(Param) : Same.end();
+          if (It == Same.end())
+            break;
+          ContainerKey Renamed = It->second;
+          Renamed.Fields.append(Lock.Mutex.Fields.begin(),
+                                Lock.Mutex.Fields.end());
+          Lock.Mutex = Renamed;
+        }
+    };
+    for (AccessRecord &Access : Accesses)
+      Rename(Access.Locks);
+    for (CallRecord &Call : Calls)
+      Rename(Call.Locks);
   }
 
   void rememberElementHandle(
@@ -451,6 +535,7 @@ struct UnsynchronizedWriteAnalysis::Impl {
   void report(std::vector<Finding> &Out) {
     if (Accesses.empty())
       return;
+    nameParameterMutexesByTheirCallers();
     inheritLocks();
     std::vector<size_t> Order(Accesses.size());
     for (size_t I = 0; I < Order.size(); ++I)

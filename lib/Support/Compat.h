@@ -8,6 +8,7 @@
 #ifndef ITERGUARD_SUPPORT_COMPAT_H
 #define ITERGUARD_SUPPORT_COMPAT_H
 
+#include "clang/AST/Attr.h"
 #include "clang/Basic/DiagnosticOptions.h"
 #include "llvm/ADT/IntrusiveRefCntPtr.h"
 #include "llvm/ADT/SmallVector.h"
@@ -15,6 +16,7 @@
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+#include <optional>
 
 // LLVM 22 moved ClangTidyModuleRegistry into ClangTidyModule.h and made the old
 // header warn when included. Only the name is defined here: lib/ includes no
@@ -59,6 +61,25 @@ private:
       llvm::makeIntrusiveRefCnt<clang::DiagnosticOptions>();
 #endif
 };
+
+/// An assert_exclusive_lock or assert_shared_lock attribute of Clang before
+/// 22, which folds both into AssertCapabilityAttr.
+struct LegacyAssertLock {
+  bool Shared = false;
+  llvm::ArrayRef<clang::Expr *> Named;
+};
+
+inline std::optional<LegacyAssertLock>
+legacyAssertLock([[maybe_unused]] const clang::Attr *A) {
+#if LLVM_VERSION_MAJOR < 22
+  if (const auto *Exclusive = llvm::dyn_cast<clang::AssertExclusiveLockAttr>(A))
+    return LegacyAssertLock{false,
+                            {Exclusive->args_begin(), Exclusive->args_end()}};
+  if (const auto *Shared = llvm::dyn_cast<clang::AssertSharedLockAttr>(A))
+    return LegacyAssertLock{true, {Shared->args_begin(), Shared->args_end()}};
+#endif
+  return std::nullopt;
+}
 
 } // namespace compat
 } // namespace iterguard

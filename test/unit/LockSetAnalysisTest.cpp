@@ -351,5 +351,121 @@ TEST(LockSetAnalysis, ConfiguredGuardsAndLockFunctions) {
   EXPECT_EQ(F.heldAt(3), "");
 }
 
+TEST(LockSetAnalysis, AnAssertionHoldsTheMutexFromThereOn) {
+  LockFixture F(std::string(ProjectLocks) + R"cpp(
+    void test(Mutex &mu, Mutex &other, bool c) {
+      probe();
+      if (c)
+        other.AssertHeld();
+      mu.AssertHeld();
+      probe();
+      mu.Unlock();
+      probe();
+    })cpp");
+  EXPECT_EQ(F.heldAt(0), "");
+  EXPECT_EQ(F.heldAt(1), "mu");
+  EXPECT_EQ(F.heldAt(2), "");
+}
+
+constexpr const char *AnnotatedLocks = R"cpp(
+    class __attribute__((capability("mutex"))) Latch {
+    public:
+      void Enter() __attribute__((acquire_capability()));
+      void EnterShared() __attribute__((acquire_shared_capability()));
+      void Leave() __attribute__((release_capability()));
+      void Check() __attribute__((assert_capability(this)));
+      bool Lock() __attribute__((try_acquire_capability(true)));
+      void Unlock() __attribute__((release_capability()));
+    };
+    void enter(Latch *l) __attribute__((acquire_capability(l)));
+    void leave(Latch *l) __attribute__((release_capability(l)));
+    class __attribute__((scoped_lockable)) Holder {
+    public:
+      explicit Holder(Latch *l) __attribute__((acquire_capability(l)));
+      ~Holder() __attribute__((release_capability()));
+    };
+)cpp";
+
+TEST(LockSetAnalysis, ThreadSafetyAttributesTakePrecedenceOverNames) {
+  LockFixture F(std::string(AnnotatedLocks) + R"cpp(
+    void test(Latch &a, Latch &b) {
+      a.Enter();
+      probe();
+      a.Leave();
+      b.EnterShared();
+      probe();
+      b.Leave();
+      enter(&a);
+      probe();
+      leave(&a);
+      {
+        Holder h(&b);
+        probe();
+      }
+      a.Lock();
+      probe();
+      a.Unlock();
+      b.Check();
+      probe();
+    })cpp");
+  EXPECT_EQ(F.heldAt(0), "a");
+  EXPECT_EQ(F.heldAt(1), "b(shared)");
+  EXPECT_EQ(F.heldAt(2), "a");
+  EXPECT_EQ(F.heldAt(3), "b");
+  EXPECT_EQ(F.heldAt(4), "");
+  EXPECT_EQ(F.heldAt(5), "b");
+}
+
+TEST(LockSetAnalysis, RequiredLocksAreHeldAtEntry) {
+  LockFixture F(std::string(AnnotatedLocks) + R"cpp(
+    struct Table {
+      Latch mu_;
+      void test(Latch *other) __attribute__((requires_capability(mu_)))
+          __attribute__((requires_shared_capability(other)));
+    };
+    void Table::test(Latch *other) {
+      probe();
+      mu_.Leave();
+      probe();
+    })cpp");
+  EXPECT_EQ(F.heldAt(0), "*other(shared),mu_");
+  EXPECT_EQ(F.heldAt(1), "*other(shared)");
+}
+
+TEST(LockSetAnalysis, UnlockingWithoutLockingMeansHeldAtEntry) {
+  LockFixture F(std::string(ProjectLocks) + R"cpp(
+    void test(Mutex &mu, Mutex &other, Mutex &tried, bool c) {
+      probe();
+      mu.Unlock();
+      probe();
+      mu.Lock();
+      other.Lock();
+      other.Unlock();
+      probe();
+      if (c)
+        tried.Lock();
+      tried.Unlock();
+    })cpp");
+  // mu: unlocked on a path that never locked it. other: locked first.
+  // tried: one path skips the Lock(), so tried counts as held at entry too.
+  EXPECT_EQ(F.heldAt(0), "mu,tried");
+  EXPECT_EQ(F.heldAt(1), "tried");
+  EXPECT_EQ(F.heldAt(2), "mu,tried");
+}
+
+TEST(LockSetAnalysis, TryLockThenUnlockSaysNothingAboutTheEntry) {
+  LockFixture F(R"cpp(
+    void test(std::mutex &mu) {
+      probe();
+      if (mu.try_lock())
+        mu.unlock();
+      std::mutex local;
+      local.unlock();
+      probe();
+    })cpp");
+  EXPECT_EQ(F.heldAt(0), "");
+  EXPECT_EQ(F.heldAt(1), "");
+}
+
 } // namespace
 } // namespace iterguard

@@ -52,7 +52,7 @@ ScanConfiguration::create(const ConfigFile *Config,
     return Result;
 
   if (llvm::Error Err = Config->applyTo(Result.Options))
-    return std::move(Err);
+    return Err;
   // Patterns are matched against paths with symlinks resolved, as findings
   // name their files.
   llvm::SmallString<256> ConfigDir(resolvedPath(Config->Path));

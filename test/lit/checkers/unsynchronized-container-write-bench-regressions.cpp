@@ -7,6 +7,7 @@
 
 #include <list>
 #include <map>
+#include <set>
 #include <pthread.h>
 #include <thread>
 #include <vector>
@@ -193,17 +194,297 @@ public:
     names_[id] = name;
     mu_.Unlock();
   }
-  // Wrong: AssertHeld() checks, it does not lock.
-  void addAsserted(int id, int name) {
-    mu_.AssertHeld();
-    names_[id] = name;
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'operator[]' modifies 'names_' without holding 'mu_', which guards it elsewhere [iterguard-unsynchronized-container-write]
-    // CHECK-MESSAGES: :[[@LINE-14]]:37: note: 'names_' is accessed here while holding 'mu_'
-  }
 
 private:
   port::Mutex mu_;
   std::map<int, int> names_;
+};
+
+//===----------------------------------------------------------------------===//
+// An assertion that a mutex is held makes it held from there on
+//===----------------------------------------------------------------------===//
+
+// Fine: reduced from leveldb 1.23, db/db_impl.cc (DBImpl::WriteLevel0Table).
+// The helper is entered with mu_ held, asserts so, and unlocks it only around
+// the slow part.
+class TableWriter {
+public:
+  void compact(int file) {
+    MutexLock l(&mu_);
+    writeLevel0Table(file);
+  }
+  bool pending(int file) {
+    MutexLock l(&mu_);
+    return pending_.count(file) != 0;
+  }
+
+  void writeLevel0Table(int file) {
+    mu_.AssertHeld();
+    pending_.insert(file);
+    mu_.Unlock();
+    build(file);
+    mu_.Lock();
+    pending_.erase(file);
+  }
+
+  // Wrong: asserts a mutex other than the one that guards pending_.
+  void addAssertingOther(int file) {
+    otherMu_.AssertHeld();
+    pending_.insert(file);
+    // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: 'insert' modifies 'pending_' without holding 'mu_', which guards it elsewhere [iterguard-unsynchronized-container-write]
+    // CHECK-MESSAGES: :[[@LINE-17]]:21: note: 'pending_' is accessed here while holding 'mu_'
+  }
+
+  // Wrong: the write comes before the assertion, and nothing locks.
+  void addBeforeAsserting(int file) {
+    pending_.insert(file);
+    // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: 'insert' modifies 'pending_' without holding 'mu_', which guards it elsewhere [iterguard-unsynchronized-container-write]
+    // CHECK-MESSAGES: :[[@LINE-24]]:21: note: 'pending_' is accessed here while holding 'mu_'
+    mu_.AssertHeld();
+  }
+
+  // Wrong: asserted on one path only.
+  void addMaybeAsserted(bool locked, int file) {
+    if (locked)
+      mu_.AssertHeld();
+    pending_.insert(file);
+    // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: 'insert' modifies 'pending_' without holding 'mu_', which guards it elsewhere [iterguard-unsynchronized-container-write]
+    // CHECK-MESSAGES: :[[@LINE-34]]:21: note: 'pending_' is accessed here while holding 'mu_'
+  }
+
+private:
+  void build(int file);
+
+  port::Mutex mu_;
+  port::Mutex otherMu_;
+  std::set<int> pending_;
+};
+
+//===----------------------------------------------------------------------===//
+// Clang's thread-safety attributes, whatever the functions are called
+//===----------------------------------------------------------------------===//
+
+#define CAPABILITY(x) __attribute__((capability(x)))
+#define SCOPED_CAPABILITY __attribute__((scoped_lockable))
+#define ACQUIRE(...) __attribute__((acquire_capability(__VA_ARGS__)))
+#define ACQUIRE_SHARED(...) __attribute__((acquire_shared_capability(__VA_ARGS__)))
+#define RELEASE(...) __attribute__((release_capability(__VA_ARGS__)))
+#define TRY_ACQUIRE(...) __attribute__((try_acquire_capability(__VA_ARGS__)))
+#define ASSERT_CAPABILITY(x) __attribute__((assert_capability(x)))
+#define ASSERT_EXCLUSIVE_LOCK(...) __attribute__((assert_exclusive_lock(__VA_ARGS__)))
+#define REQUIRES(...) __attribute__((requires_capability(__VA_ARGS__)))
+#define EXCLUSIVE_LOCKS_REQUIRED(...) __attribute__((exclusive_locks_required(__VA_ARGS__)))
+#define SHARED_LOCKS_REQUIRED(...) __attribute__((shared_locks_required(__VA_ARGS__)))
+
+namespace annotated {
+// A capability with names no spelling knows and no mutex inside: only its
+// attributes make it a mutex. Defined in another file.
+class CAPABILITY("mutex") Latch {
+public:
+  void Enter() ACQUIRE();
+  void EnterShared() ACQUIRE_SHARED();
+  void Leave() RELEASE();
+  void Check() ASSERT_EXCLUSIVE_LOCK();
+  void CheckThis() ASSERT_CAPABILITY(this);
+  // Spelled like a lock function, but may fail: the attribute decides.
+  bool Lock() TRY_ACQUIRE(true);
+  void Unlock() RELEASE();
+};
+
+// Free lock functions that name their argument.
+void enter(Latch *latch) ACQUIRE(latch);
+void leave(Latch *latch) RELEASE(latch);
+
+// A guard whose constructor and destructor are defined in another file.
+class SCOPED_CAPABILITY Holder {
+public:
+  explicit Holder(Latch *latch) ACQUIRE(latch);
+  ~Holder() RELEASE();
+};
+} // namespace annotated
+
+// Fine: every write holds latch_, by whichever attributed function.
+class Ledger {
+public:
+  int size() {
+    annotated::Holder h(&latch_);
+    return static_cast<int>(rows_.size());
+  }
+  void add(int row) {
+    latch_.Enter();
+    rows_.push_back(row);
+    latch_.Leave();
+  }
+  void addThroughFreeFunctions(int row) {
+    annotated::enter(&latch_);
+    rows_.push_back(row);
+    annotated::leave(&latch_);
+  }
+  void addLatched(int row) {
+    enterAll();
+    rows_.push_back(row);
+    leaveAll();
+  }
+  void addChecked(int row) {
+    latch_.CheckThis();
+    rows_.push_back(row);
+  }
+  // The attribute of the declaration holds for the definition below.
+  void addRequired(int row) EXCLUSIVE_LOCKS_REQUIRED(latch_);
+
+  // Wrong: Lock() is a try-lock by its attribute, and its result is ignored.
+  void addAfterTry(int row) {
+    latch_.Lock();
+    rows_.push_back(row);
+    // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: 'push_back' modifies 'rows_' without holding 'latch_', which guards it elsewhere [iterguard-unsynchronized-container-write]
+    // CHECK-MESSAGES: :[[@LINE-29]]:35: note: 'rows_' is accessed here while holding 'latch_'
+    latch_.Unlock();
+  }
+  // Wrong: the latch is held only for reading.
+  void addShared(int row) {
+    latch_.EnterShared();
+    rows_.push_back(row);
+    // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: 'push_back' modifies 'rows_' while holding 'latch_' only for reading [iterguard-unsynchronized-container-write]
+    // CHECK-MESSAGES: :[[@LINE-37]]:35: note: 'rows_' is accessed here while holding 'latch_'
+    latch_.Leave();
+  }
+  // Wrong: the write comes after Leave().
+  void addAfterLeave(int row) {
+    latch_.Enter();
+    latch_.Leave();
+    rows_.push_back(row);
+    // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: 'push_back' modifies 'rows_' without holding 'latch_', which guards it elsewhere [iterguard-unsynchronized-container-write]
+    // CHECK-MESSAGES: :[[@LINE-46]]:35: note: 'rows_' is accessed here while holding 'latch_'
+  }
+  // Wrong: requires a latch other than the one that guards rows_.
+  void addRequiringOther(int row) SHARED_LOCKS_REQUIRED(otherLatch_) {
+    rows_.push_back(row);
+    // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: 'push_back' modifies 'rows_' without holding 'latch_', which guards it elsewhere [iterguard-unsynchronized-container-write]
+    // CHECK-MESSAGES: :[[@LINE-52]]:35: note: 'rows_' is accessed here while holding 'latch_'
+  }
+  // Wrong: the check is on the other latch.
+  void addCheckedOther(int row) {
+    otherLatch_.Check();
+    rows_.push_back(row);
+    // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: 'push_back' modifies 'rows_' without holding 'latch_', which guards it elsewhere [iterguard-unsynchronized-container-write]
+    // CHECK-MESSAGES: :[[@LINE-59]]:35: note: 'rows_' is accessed here while holding 'latch_'
+  }
+
+private:
+  void enterAll() ACQUIRE(latch_);
+  void leaveAll() RELEASE(latch_);
+
+  annotated::Latch latch_;
+  annotated::Latch otherLatch_;
+  std::vector<int> rows_;
+};
+
+void Ledger::addRequired(int row) { rows_.push_back(row); }
+
+//===----------------------------------------------------------------------===//
+// A function that unlocks a mutex it did not lock was entered holding it
+//===----------------------------------------------------------------------===//
+
+// Fine: reduced from rocksdb 7.8.3, db/version_set.cc (VersionSet::
+// LogAndApply). Entered holding mu_, it unlocks mu_ around the slow write and
+// locks it again.
+class Manifest {
+public:
+  int size() {
+    MutexLock l(&mu_);
+    return static_cast<int>(edits_.size());
+  }
+  void logAndApply(int edit) {
+    edits_.push_back(edit);
+    mu_.Unlock();
+    write(edit);
+    mu_.Lock();
+    edits_.pop_back();
+  }
+  // Fine: the first round of the loop unlocks what the caller locked.
+  void drain() {
+    while (!edits_.empty()) {
+      edits_.pop_back();
+      mu_.Unlock();
+      write(0);
+      mu_.Lock();
+    }
+  }
+
+  // Wrong: locks mu_ itself before unlocking it, so the first write is
+  // unguarded.
+  void logAndApplyLocking(int edit) {
+    edits_.push_back(edit);
+    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'push_back' modifies 'edits_' without holding 'mu_', which guards it elsewhere [iterguard-unsynchronized-container-write]
+    // CHECK-MESSAGES: :[[@LINE-24]]:36: note: 'edits_' is accessed here while holding 'mu_'
+    mu_.Lock();
+    edits_.pop_back();
+    mu_.Unlock();
+  }
+  // Wrong: entered holding mu_, but writes while it is unlocked.
+  void logAndApplyLate(int edit) {
+    mu_.Unlock();
+    edits_.push_back(edit);
+    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'push_back' modifies 'edits_' without holding 'mu_', which guards it elsewhere [iterguard-unsynchronized-container-write]
+    // CHECK-MESSAGES: :[[@LINE-34]]:36: note: 'edits_' is accessed here while holding 'mu_'
+    mu_.Lock();
+  }
+  // Wrong: entered holding otherMu_, which does not guard edits_.
+  void logAndApplyOther(int edit) {
+    edits_.push_back(edit);
+    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'push_back' modifies 'edits_' without holding 'mu_', which guards it elsewhere [iterguard-unsynchronized-container-write]
+    // CHECK-MESSAGES: :[[@LINE-41]]:36: note: 'edits_' is accessed here while holding 'mu_'
+    otherMu_.Unlock();
+    write(edit);
+    otherMu_.Lock();
+  }
+  // False negative: the paths are told apart by their branches only, so the
+  // path that skips Lock() and then takes Unlock() makes mu_ held at entry.
+  void logAndApplyMaybeLocked(bool lock, int edit) {
+    if (lock)
+      mu_.Lock();
+    edits_.push_back(edit);
+    if (lock)
+      mu_.Unlock();
+  }
+
+private:
+  void write(int edit);
+
+  port::Mutex mu_;
+  port::Mutex otherMu_;
+  std::vector<int> edits_;
+};
+
+// Fine: reduced from rocksdb 7.8.3, db/version_set.cc (VersionSet::
+// LogAndApply and ProcessManifestWrites). The helper's mu is the caller's
+// own mu, the one every call passes, so both hold the same mutex.
+class VersionSet {
+public:
+  void logAndApply(port::Mutex *mu, int edit) {
+    mu->AssertHeld();
+    writers_.push_back(edit);
+    processManifestWrites(mu);
+    writers_.pop_back();
+  }
+
+  // Wrong: nothing is held.
+  void reset() { writers_.clear(); }
+  // CHECK-MESSAGES: :[[@LINE-1]]:27: warning: 'clear' modifies 'writers_' without holding '*mu', which guards it elsewhere [iterguard-unsynchronized-container-write]
+  // CHECK-MESSAGES: :[[@LINE-8]]:14: note: 'writers_' is accessed here while holding '*mu'
+
+private:
+  void processManifestWrites(port::Mutex *mu) {
+    int first = writers_.front();
+    mu->Unlock();
+    write(first);
+    mu->Lock();
+    writers_.erase(writers_.begin());
+    writers_.push_back(first);
+  }
+  void write(int edit);
+
+  std::vector<int> writers_;
 };
 
 // Reader and writer guards on a reader-writer lock.
