@@ -1,6 +1,7 @@
 //===--- HandleStateAnalysis.cpp - Which handles may be stale ---*- C++ -*-===//
 
 #include "Analysis/HandleStateAnalysis.h"
+#include "Analysis/BooleanFacts.h"
 #include "Analysis/ForwardDataflow.h"
 #include "Analysis/FunctionCFG.h"
 #include "Analysis/FunctionSummaries.h"
@@ -31,11 +32,7 @@ constexpr unsigned MaxPushedPast = 16;
 
 enum class Status { Valid, Reported, Invalid };
 
-/// Truth values of unchanged boolean variables that hold on a path, learnt
-/// from the branches taken; sorted by variable.
-using FactSet = llvm::SmallVector<std::pair<const VarDecl *, bool>, 2>;
-
-bool contradicts(const FactSet &A, const FactSet &B) {
+bool contradicts(const BooleanFacts &A, const BooleanFacts &B) {
   for (const auto &[Var, Value] : A)
     for (const auto &[OtherVar, OtherValue] : B)
       if (Var == OtherVar && Value != OtherValue)
@@ -43,19 +40,10 @@ bool contradicts(const FactSet &A, const FactSet &B) {
   return false;
 }
 
-/// Keeps the facts both sets agree on: what holds on either of two paths.
-FactSet intersect(const FactSet &A, const FactSet &B) {
-  FactSet Common;
-  for (const auto &Fact : A)
-    if (llvm::is_contained(B, Fact))
-      Common.push_back(Fact);
-  return Common;
-}
-
 /// A call that may have invalidated a handle, and what held when it did.
 struct Cause {
   const CallExpr *Call = nullptr;
-  FactSet Facts;
+  BooleanFacts Facts;
   bool operator==(const Cause &O) const {
     return Call == O.Call && Facts == O.Facts;
   }
@@ -113,7 +101,7 @@ struct HandleKey {
 
 /// Everything known at a program point: the handles, and the branch facts.
 struct HandleMap : std::map<HandleKey, Tracked> {
-  FactSet Facts;
+  BooleanFacts Facts;
 };
 
 /// What an expression evaluates to, when it is (or contains) a handle.
@@ -151,7 +139,7 @@ void mergeCauses(llvm::SmallVectorImpl<Cause> &Into,
     if (It == Into.end() || It->Call != C.Call)
       Into.insert(It, C);
     else
-      It->Facts = intersect(It->Facts, C.Facts);
+      It->Facts = commonFacts(It->Facts, C.Facts);
   }
 }
 
@@ -192,7 +180,7 @@ bool joinInto(Tracked &Into, const Tracked &Incoming, const SourceManager &SM) {
 bool joinInto(HandleMap &Into, const HandleMap &Incoming,
               const SourceManager &SM) {
   bool Changed = false;
-  FactSet Common = intersect(Into.Facts, Incoming.Facts);
+  BooleanFacts Common = commonFacts(Into.Facts, Incoming.Facts);
   if (Common != Into.Facts) {
     Into.Facts = std::move(Common);
     Changed = true;
@@ -1368,7 +1356,7 @@ struct HandleStateAnalysis::Impl {
     bool Known =
         Value && !Value->isValueDependent() &&
         Value->EvaluateAsBooleanCondition(Constant, Function.context());
-    auto Update = [&](FactSet &Facts) {
+    auto Update = [&](BooleanFacts &Facts) {
       llvm::erase_if(Facts,
                      [&](const auto &Fact) { return Fact.first == Var; });
       if (Known)
@@ -1394,7 +1382,7 @@ struct HandleStateAnalysis::Impl {
     }
   }
 
-  static void addFact(FactSet &Facts, const VarDecl *Var, bool Value) {
+  static void addFact(BooleanFacts &Facts, const VarDecl *Var, bool Value) {
     for (auto &Fact : Facts)
       if (Fact.first == Var) {
         Fact.second = Value;

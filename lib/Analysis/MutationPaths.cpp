@@ -1,6 +1,7 @@
 //===--- MutationPaths.cpp - On which paths a function mutates -*- C++ -*-===//
 
 #include "Analysis/MutationPaths.h"
+#include "Analysis/BooleanFacts.h"
 #include "Analysis/ForwardDataflow.h"
 #include "Analysis/FunctionCFG.h"
 #include "Analysis/ReassignedVariables.h"
@@ -146,10 +147,7 @@ private:
   MayModifyFn MayModify;
 };
 
-/// Truth values of boolean locals known on every path to a point.
-using FlagFacts = llvm::SmallVector<std::pair<const VarDecl *, bool>, 2>;
-
-std::optional<bool> factOf(const FlagFacts &Facts, const VarDecl *Var) {
+std::optional<bool> factOf(const BooleanFacts &Facts, const VarDecl *Var) {
   for (const auto &[Known, Value] : Facts)
     if (Known == Var)
       return Value;
@@ -157,26 +155,18 @@ std::optional<bool> factOf(const FlagFacts &Facts, const VarDecl *Var) {
 }
 
 /// Sets Var to Value (or to unknown) in Facts.
-void setFact(FlagFacts &Facts, const VarDecl *Var, std::optional<bool> Value) {
+void setFact(BooleanFacts &Facts, const VarDecl *Var, std::optional<bool> Value) {
   llvm::erase_if(Facts, [&](const auto &Fact) { return Fact.first == Var; });
   if (Value)
     Facts.push_back({Var, *Value});
-}
-
-FlagFacts commonFacts(const FlagFacts &A, const FlagFacts &B) {
-  FlagFacts Common;
-  for (const auto &Fact : A)
-    if (llvm::is_contained(B, Fact))
-      Common.push_back(Fact);
-  return Common;
 }
 
 /// What is known at a point of the function: the flags on every path, and,
 /// when some path from the call reaches the point, the flags on all such
 /// paths.
 struct AfterCall {
-  FlagFacts Facts;
-  std::optional<FlagFacts> SinceCall;
+  BooleanFacts Facts;
+  std::optional<BooleanFacts> SinceCall;
 
   bool operator==(const AfterCall &O) const {
     return Facts == O.Facts && SinceCall == O.SinceCall;
@@ -282,7 +272,7 @@ private:
   }
 
   /// The value of E when it is a constant, a known flag or its negation.
-  std::optional<bool> valueOf(const Expr *E, const FlagFacts &Facts) const {
+  std::optional<bool> valueOf(const Expr *E, const BooleanFacts &Facts) const {
     if (!E || E->isValueDependent())
       return std::nullopt;
     bool Constant = false;
@@ -297,7 +287,7 @@ private:
     return Var && isFlag(Var) ? factOf(Facts, Var) : std::nullopt;
   }
 
-  bool returnsTrue(const Expr *Value, const FlagFacts &Facts) const {
+  bool returnsTrue(const Expr *Value, const BooleanFacts &Facts) const {
     std::optional<bool> Known = valueOf(Value, Facts);
     return Known && *Known;
   }
