@@ -213,6 +213,14 @@ std::optional<ContainerKey> ContainerAccess::objectKey(const Expr *Object) const
   return keyOfPath(Object, 0);
 }
 
+std::optional<ContainerKey>
+ContainerAccess::pointeeOfMember(const Expr *E) const {
+  const auto *Member = dyn_cast_or_null<MemberExpr>(E->IgnoreParenImpCasts());
+  if (!Member || !Member->getType()->isPointerType())
+    return std::nullopt;
+  return keyOfPath(Member, 0);
+}
+
 /// Standard free functions that act on their first argument the way the
 /// member function of the same name does.
 static bool isForwardingFreeFunction(llvm::StringRef Name) {

@@ -96,6 +96,11 @@ public:
   /// object need not be a container (it may be the owner of one).
   std::optional<ContainerKey> objectKey(const clang::Expr *Object) const;
 
+  /// The object a pointer data member points to, named by the member's own
+  /// path (`handle->mu` for `*handle->mu`): the same while the member is not
+  /// reseated, which the caller must be able to assume.
+  std::optional<ContainerKey> pointeeOfMember(const clang::Expr *E) const;
+
   /// The container call E is, if any.
   std::optional<ContainerCall> asContainerCall(const clang::Expr *E) const;
 

@@ -154,7 +154,10 @@ struct LockSetAnalysis::Impl {
                                      ? E->getType()->getPointeeType()
                                      : E->getType()))
       return std::nullopt;
-    return Access.objectKey(E);
+    if (std::optional<ContainerKey> Named = Access.objectKey(E))
+      return Named;
+    // `handle->mu->Lock()`: a mutex held through another object's pointer.
+    return Access.pointeeOfMember(E);
   }
 
   void onGuardDeclaration(const VarDecl *Guard, LockState &State) {

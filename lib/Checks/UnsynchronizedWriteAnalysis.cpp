@@ -4,6 +4,7 @@
 #include "Analysis/ContainerAccess.h"
 #include "Analysis/FunctionCFG.h"
 #include "Analysis/LockSetAnalysis.h"
+#include "Analysis/MutexVisibility.h"
 #include "Analysis/ThreadModel.h"
 #include "Report/DisplayNames.h"
 #include "Report/Messages.h"
@@ -100,6 +101,10 @@ struct UnsynchronizedWriteAnalysis::Impl {
   std::vector<CallRecord> Calls;
   /// Locks a function inherits from all of its callers.
   std::map<const FunctionDecl *, LockSet> Inherited;
+  /// The calls to each function with a body in the translation unit.
+  std::map<const FunctionDecl *, std::vector<const CallRecord *>> CallsTo;
+  /// The functions threads start in.
+  llvm::DenseSet<const FunctionDecl *> Entries;
 
   bool isShared(const ContainerKey &Key, const FunctionDecl *Function) const {
     if (!Key.Root) {
@@ -441,6 +446,61 @@ struct UnsynchronizedWriteAnalysis::Impl {
     return Both;
   }
 
+  /// Indexes the calls by callee and the thread entries, once all are seen.
+  void indexCalls() {
+    for (const CallRecord &Call : Calls)
+      CallsTo[Call.Callee].push_back(&Call);
+    for (const ThreadSpawn &Spawn : Threads.spawns())
+      Entries.insert(Spawn.Entry);
+  }
+
+  /// True when some chain of calls that certainly lacks Guard reaches the
+  /// function of Write: from a thread entry, from a function with no caller
+  /// in the translation unit whose outside callers cannot hold Guard, or
+  /// because the function locks Guard itself (so its callers do not hold
+  /// it). Chains through a call made holding another lock that may be Guard
+  /// under another name (`sv->mu` for `mutex_`) are not certain.
+  bool certainlyEnteredWithout(const AccessRecord &Write,
+                               const ContainerKey &Guard) const {
+    auto LocksItself = [&](const FunctionDecl *F) {
+      return llvm::any_of(Accesses, [&](const AccessRecord &A) {
+               return A.Function == F && holds(A.Locks, Guard);
+             }) ||
+             llvm::any_of(Calls, [&](const CallRecord &C) {
+               return C.Caller == F && holds(C.Locks, Guard);
+             });
+    };
+    if (LocksItself(Write.Function))
+      return true;
+    llvm::SmallVector<const FunctionDecl *, 8> Work{Write.Function};
+    llvm::DenseSet<const FunctionDecl *> Seen{Write.Function};
+    while (!Work.empty()) {
+      const FunctionDecl *F = Work.pop_back_val();
+      if (Entries.contains(F))
+        return true;
+      auto Sites = CallsTo.find(F);
+      if (Sites == CallsTo.end()) {
+        if (!outsideCallersMayHold(*F, Guard, *SM))
+          return true;
+        continue;
+      }
+      for (const CallRecord *Site : Sites->second) {
+        if (isa<CXXConstructorDecl>(Site->Caller) ||
+            isa<CXXDestructorDecl>(Site->Caller) ||
+            holdsExclusively(passedOn(*Site, {}), Guard))
+          continue;
+        bool MayBeGuard = llvm::any_of(Site->Locks, [](const HeldLock &L) {
+          return !L.Shared;
+        });
+        if (!Guard.Root && !Site->OnSameObject && MayBeGuard)
+          continue;
+        if (Seen.insert(Site->Caller).second)
+          Work.push_back(Site->Caller);
+      }
+    }
+    return false;
+  }
+
   /// Locks inherited by functions whose every call in the translation unit
   /// holds them (`insertLocked()` called under the caller's lock), through
   /// any chain of calls. It is the greatest fixed point: a function not yet
@@ -448,12 +508,6 @@ struct UnsynchronizedWriteAnalysis::Impl {
   /// only under the lock (`deleteLocked()` calling itself) keeps it. The sets
   /// only shrink, so the rounds end.
   void inheritLocks() {
-    std::map<const FunctionDecl *, std::vector<const CallRecord *>> CallsTo;
-    for (const CallRecord &Call : Calls)
-      CallsTo[Call.Callee].push_back(&Call);
-    llvm::DenseSet<const FunctionDecl *> Entries;
-    for (const ThreadSpawn &Spawn : Threads.spawns())
-      Entries.insert(Spawn.Entry);
     // nullopt: not narrowed yet. Thread entries and uncalled functions
     // inherit nothing and have no entry.
     std::map<const FunctionDecl *, std::optional<LockSet>> Narrowed;
@@ -536,6 +590,7 @@ struct UnsynchronizedWriteAnalysis::Impl {
     if (Accesses.empty())
       return;
     nameParameterMutexesByTheirCallers();
+    indexCalls();
     inheritLocks();
     std::vector<size_t> Order(Accesses.size());
     for (size_t I = 0; I < Order.size(); ++I)
@@ -615,12 +670,15 @@ struct UnsynchronizedWriteAnalysis::Impl {
     std::optional<ContainerKey> Guard = guardOf(Write.Container, Order);
     if (!Guard || holdsExclusively(WriteLocks, *Guard))
       return std::nullopt;
+    bool ReadOnly = holds(WriteLocks, *Guard);
+    // Entered only from callers that may hold the guard, unseen here.
+    if (!ReadOnly && !certainlyEnteredWithout(Write, *Guard))
+      return std::nullopt;
     for (size_t I : Order) {
       const AccessRecord &Other = Accesses[I];
       if (I == W || Other.Container != Write.Container ||
           !holds(effectiveLocks(Other), *Guard))
         continue;
-      bool ReadOnly = holds(WriteLocks, *Guard);
       Finding F = startFinding(Write, ReadOnly ? 1 : 0, Guard->displayName());
       F.Notes.push_back({Other.At->getExprLoc(),
                          renderMessage(MessageId::NoteGuardedAccess,

@@ -468,10 +468,10 @@ public:
     writers_.pop_back();
   }
 
-  // Wrong: nothing is held.
+  // Fine: reduced from VersionSet::Reset, called from another file with the
+  // DB mutex held. Its callers are the ones that pass `mu`, so they may hold
+  // it.
   void reset() { writers_.clear(); }
-  // CHECK-MESSAGES: :[[@LINE-1]]:27: warning: 'clear' modifies 'writers_' without holding '*mu', which guards it elsewhere [iterguard-unsynchronized-container-write]
-  // CHECK-MESSAGES: :[[@LINE-8]]:14: note: 'writers_' is accessed here while holding '*mu'
 
 private:
   void processManifestWrites(port::Mutex *mu) {
@@ -483,6 +483,26 @@ private:
     writers_.push_back(first);
   }
   void write(int edit);
+
+  std::vector<int> writers_;
+};
+
+// Wrong: the same, but a thread started here resets, and a thread is
+// certainly entered holding nothing.
+class ManifestWriter {
+public:
+  void logAndApply(port::Mutex *mu, int edit) {
+    mu->AssertHeld();
+    writers_.push_back(edit);
+  }
+  void resetInBackground() {
+    std::thread([this] { reset(); }).detach();
+  }
+
+private:
+  void reset() { writers_.clear(); }
+  // CHECK-MESSAGES: :[[@LINE-1]]:27: warning: 'clear' modifies 'writers_' without holding '*mu', which guards it elsewhere [iterguard-unsynchronized-container-write]
+  // CHECK-MESSAGES: :[[@LINE-9]]:14: note: 'writers_' is accessed here while holding '*mu'
 
   std::vector<int> writers_;
 };
@@ -648,3 +668,103 @@ private:
   port::Mutex mu_;
   std::map<int, int> entries_;
 };
+
+//===----------------------------------------------------------------------===//
+// Functions no caller in this file calls: entered from other files
+//===----------------------------------------------------------------------===//
+
+// Fine: reduced from rocksdb 7.8.3, db/db_impl/db_impl_compaction_flush.cc.
+// popFirst() is private and called from another file; its callers are
+// members, which may hold mu_ (rocksdb's caller does).
+class CompactionScheduler {
+public:
+  void schedule(int job) {
+    MutexLock l(&mu_);
+    queue_.push_back(job);
+  }
+  // Wrong: a public member is also called by code that cannot even name
+  // the private mu_.
+  void dropAll() { queue_.clear(); }
+  // CHECK-MESSAGES: :[[@LINE-1]]:27: warning: 'clear' modifies 'queue_' without holding 'mu_', which guards it elsewhere [iterguard-unsynchronized-container-write]
+  // CHECK-MESSAGES: :[[@LINE-6]]:12: note: 'queue_' is accessed here while holding 'mu_'
+
+private:
+  int popFirst() {
+    int job = queue_.front();
+    queue_.erase(queue_.begin());
+    return job;
+  }
+
+  port::Mutex mu_;
+  std::vector<int> queue_;
+};
+
+// Fine: reduced from rocksdb 7.8.3, db/db_impl/db_impl.h. The class hands
+// out its mutex (DBImpl::mutex()), so callers of the public helpers may hold
+// it; rocksdb's do.
+class AlignedMutex : public port::Mutex {};
+
+class RecoveryState {
+public:
+  port::Mutex *mutex() const { return &mu_; }
+  void insertRecovered(int txn) { recovered_.push_back(txn); }
+  void deleteAllRecovered() { recovered_.clear(); }
+  int count() {
+    MutexLock l(&mu_);
+    return static_cast<int>(recovered_.size());
+  }
+
+private:
+  mutable AlignedMutex mu_;
+  std::vector<int> recovered_;
+};
+
+// Fine: reduced from rocksdb 7.8.3, db/db_impl/db_impl.cc
+// (CleanupSuperVersionHandle). The caller holds a mutex named through
+// another object, which may be the callee's mu_; it is.
+class SuperVersionQueue {
+public:
+  void addToFreeQueue(int sv) { toFree_.push_back(sv); }
+  void purge() {
+    MutexLock l(&mu_);
+    toFree_.clear();
+  }
+
+private:
+  port::Mutex mu_;
+  std::vector<int> toFree_;
+};
+
+struct SuperVersionHandle {
+  SuperVersionQueue *db;
+  port::Mutex *mu;
+};
+
+static void cleanupHandle(SuperVersionHandle *handle) {
+  handle->mu->Lock();
+  handle->db->addToFreeQueue(1);
+  handle->mu->Unlock();
+}
+
+void registerCleanup(void (*cleanup)(SuperVersionHandle *));
+void registerSuperVersionCleanup() { registerCleanup(&cleanupHandle); }
+
+// Wrong: the same call with no lock at all, from a thread.
+class PendingQueue {
+public:
+  void add(int sv) { pending_.push_back(sv); }
+  // CHECK-MESSAGES: :[[@LINE-1]]:31: warning: 'push_back' modifies 'pending_' without holding 'mu_', which guards it elsewhere [iterguard-unsynchronized-container-write]
+  // CHECK-MESSAGES: :[[@LINE+3]]:14: note: 'pending_' is accessed here while holding 'mu_'
+  void purge() {
+    MutexLock l(&mu_);
+    pending_.clear();
+  }
+
+private:
+  port::Mutex mu_;
+  std::vector<int> pending_;
+};
+
+void addFromThread(PendingQueue *queue) {
+  std::thread([queue] { queue->add(1); }).join();
+}
