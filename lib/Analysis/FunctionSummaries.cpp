@@ -2,6 +2,7 @@
 
 #include "Analysis/FunctionSummaries.h"
 #include "Analysis/FunctionCFG.h"
+#include "Analysis/KeyPresence.h"
 #include "Analysis/MutationPaths.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
@@ -150,10 +151,19 @@ struct FunctionSummaries::FunctionInfo {
       if (Existing.Container == Entry.Container &&
           Existing.Invalidation == Entry.Invalidation &&
           Existing.Method == Entry.Method) {
-        // An unconditional entry covers a conditional one, not the reverse.
-        if (!Existing.OnlyWhenReturnsTrue || Entry.OnlyWhenReturnsTrue)
+        // An unconditional entry covers a conditional one, and an insert of
+        // any key covers one of a known key, not the reverse.
+        bool WhenTrue = Existing.OnlyWhenReturnsTrue && Entry.OnlyWhenReturnsTrue;
+        std::optional<unsigned> Key =
+            Existing.KeyParam == Entry.KeyParam ? Entry.KeyParam : std::nullopt;
+        if (Existing.OnlyWhenReturnsTrue == WhenTrue && Existing.KeyParam == Key)
           return false;
-        Existing = std::move(Entry);
+        // Tell the story of the unconditional entry; a wider key alone
+        // keeps the story it had, which may be the operation itself.
+        if (Existing.OnlyWhenReturnsTrue != WhenTrue)
+          Existing = std::move(Entry);
+        Existing.OnlyWhenReturnsTrue = WhenTrue;
+        Existing.KeyParam = Key;
         return true;
       }
     Entries.push_back(std::move(Entry));
@@ -178,6 +188,8 @@ struct FunctionSummaries::FunctionInfo {
     Entry.Site = OnContainer.Call;
     if (OnContainer.FirstArg)
       Entry.PositionParam = parameterIndexOf(OnContainer.FirstArg, Function);
+    if (const Expr *Key = insertedKeyOf(OnContainer))
+      Entry.KeyParam = unchangedKeyParameter(Key, Function, Access);
     if (Function->getReturnType()->isBooleanType())
       if (const FunctionCFG *Flow = graph())
         Entry.OnlyWhenReturnsTrue =
@@ -313,6 +325,10 @@ void FunctionSummaries::propagate() {
             if (const Expr *Arg =
                     argumentFor(Site.Call, Site.Callee, *From.PositionParam))
               Entry.PositionParam = parameterIndexOf(Arg, Function);
+          if (From.KeyParam)
+            if (const Expr *Arg =
+                    argumentFor(Site.Call, Site.Callee, *From.KeyParam))
+              Entry.KeyParam = unchangedKeyParameter(Arg, Function, Info.Access);
           Changed |= Info.add(std::move(Entry));
         }
       }
@@ -336,6 +352,11 @@ FunctionSummaries::of(const FunctionDecl *Function) const {
               : llvm::ArrayRef<MutationSummary>();
 }
 
+bool FunctionSummaries::summarizes(const CallExpr *Call) const {
+  const FunctionDecl *Callee = staticCallee(Call);
+  return Callee && infoOf(Callee);
+}
+
 std::vector<CallMutation>
 FunctionSummaries::mutationsOf(const CallExpr *Call,
                                const ContainerAccess &CallerAccess) const {
@@ -356,6 +377,8 @@ FunctionSummaries::mutationsOf(const CallExpr *Call,
     Mutation.OnlyWhenReturnsTrue = Entry.OnlyWhenReturnsTrue;
     if (Entry.PositionParam)
       Mutation.PositionArg = argumentFor(Call, Callee, *Entry.PositionParam);
+    if (Entry.KeyParam)
+      Mutation.KeyArg = argumentFor(Call, Callee, *Entry.KeyParam);
     const FunctionDecl *StepFunction = Callee;
     const MutationSummary *Step = &Entry;
     while (Step && Mutation.Chain.size() < MaxChainLength) {

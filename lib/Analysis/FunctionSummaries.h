@@ -71,6 +71,9 @@ struct MutationSummary {
   /// The parameter that names the erased position, for erase(pos) and
   /// erase(key) where pos or key is a parameter.
   std::optional<unsigned> PositionParam;
+  /// For an insert into a unique-key container: the parameter that is the
+  /// inserted key, unchanged in the function (KeyPresence.h).
+  std::optional<unsigned> KeyParam;
   /// The operation happens only on paths where the function returns true.
   bool OnlyWhenReturnsTrue = false;
 };
@@ -88,6 +91,8 @@ struct CallMutation {
   std::string Method;
   /// The argument naming the erased position, or nullptr.
   const clang::Expr *PositionArg = nullptr;
+  /// The argument that is the inserted key, or nullptr.
+  const clang::Expr *KeyArg = nullptr;
   /// The mutation happens only when the call returns true.
   bool OnlyWhenReturnsTrue = false;
   /// From the called function down to the function doing the operation.
@@ -105,6 +110,10 @@ public:
   const ContainerAccess &accessOf(const clang::FunctionDecl *Function) const;
 
   llvm::ArrayRef<MutationSummary> of(const clang::FunctionDecl *Function) const;
+
+  /// True when Call reaches a summarized function, so mutationsOf tells all
+  /// it may do to the caller's containers.
+  bool summarizes(const clang::CallExpr *Call) const;
 
   /// The container mutations Call may perform, in the terms of the calling
   /// function whose classifier is CallerAccess. Empty for virtual calls and

@@ -5,6 +5,7 @@
 #include "Analysis/ForwardDataflow.h"
 #include "Analysis/FunctionCFG.h"
 #include "Analysis/FunctionSummaries.h"
+#include "Analysis/KeyPresence.h"
 #include "Analysis/ReassignedVariables.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/SourceManager.h"
@@ -229,11 +230,14 @@ struct HandleStateAnalysis::Impl {
   Impl(const FunctionCFG &Function, const ContainerAccess &Access,
        const FunctionSummaries *Summaries)
       : Function(Function), Access(Access), Summaries(Summaries),
+        Presence(Function, Access, Summaries),
         SM(Function.context().getSourceManager()) {}
 
   const FunctionCFG &Function;
   const ContainerAccess &Access;
   const FunctionSummaries *Summaries;
+  /// Inserting a key that is already there changes nothing.
+  KeyPresence Presence;
   /// The container operations a call performs, directly or through the
   /// called function's summary.
   struct CallEffectLists {
@@ -1180,12 +1184,18 @@ struct HandleStateAnalysis::Impl {
       return It->second;
     if (std::optional<ContainerCall> Direct = Access.asContainerCall(Call)) {
       // A push that invalidates nothing still moves the end it pushes at.
-      if (Direct->Invalidation != Effect::None ||
-          endChangeOf(Direct->Method) != EndChange::None)
+      if ((Direct->Invalidation != Effect::None ||
+           endChangeOf(Direct->Method) != EndChange::None) &&
+          !Presence.insertsPresentKey(*Direct))
         It->second.Always.push_back(std::move(*Direct));
     } else if (Summaries) {
       bool DecidesBranch = decidesBranch(Call);
-      for (CallMutation &Mutation : Summaries->mutationsOf(Call, Access)) {
+      std::vector<CallMutation> All = Summaries->mutationsOf(Call, Access);
+      std::vector<CallMutation> Mutations;
+      for (const CallMutation &Mutation : All)
+        if (!Presence.insertsPresentKey(Mutation, All, Call))
+          Mutations.push_back(Mutation);
+      for (CallMutation &Mutation : Mutations) {
         ContainerCall Indirect;
         Indirect.Call = Call;
         Indirect.Container = std::move(Mutation.Container);

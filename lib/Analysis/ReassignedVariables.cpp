@@ -5,6 +5,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtVisitor.h"
+#include "llvm/ADT/STLExtras.h"
 
 using namespace clang;
 
@@ -14,6 +15,14 @@ namespace {
 
 bool isNonConstLValueReference(QualType T) {
   return T->isLValueReferenceType() && !T.getNonReferenceType().isConstQualified();
+}
+
+/// std::make_pair and std::make_tuple take forwarding references but only
+/// copy (or move from an rvalue) what they get into the decayed element
+/// types, so an lvalue argument stays as it was.
+bool storesDecayedCopies(const FunctionDecl *Callee) {
+  return Callee->isInStdNamespace() && Callee->getIdentifier() &&
+         llvm::is_contained({"make_pair", "make_tuple"}, Callee->getName());
 }
 
 /// Collects variables that may hold a different value than their initializer
@@ -45,13 +54,17 @@ public:
     if (Call->getNumArgs() == 0)
       return;
     OverloadedOperatorKind Kind = Call->getOperator();
-    if (Call->isAssignmentOp() || Kind == OO_PlusPlus || Kind == OO_MinusMinus ||
-        Kind == OO_Amp)
+    if (Call->isAssignmentOp()) {
+      // `it = next`: an assignment that names the variable, as for a scalar.
+      if (const VarDecl *Var = referencedVar(Call->getArg(0)))
+        Out.insert(Var);
+    } else if (Kind == OO_PlusPlus || Kind == OO_MinusMinus || Kind == OO_Amp) {
       mark(Call->getArg(0));
+    }
   }
   void VisitCallExpr(const CallExpr *Call) {
     const FunctionDecl *Callee = Call->getDirectCallee();
-    if (!Callee)
+    if (!Callee || storesDecayedCopies(Callee))
       return;
     // Operator calls on members have the object as an extra first argument.
     unsigned Shift = isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee);

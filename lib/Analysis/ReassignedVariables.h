@@ -7,10 +7,13 @@
 // Semantics: a variable counts as reassigned when the body assigns it,
 // increments or decrements it, takes its address, binds it to a non-const
 // reference (including a non-const reference parameter) or captures it by
-// reference in a lambda. This is syntactic and errs toward "reassigned".
-// A variable whose only changes are assignments to it by name (`done = true`)
-// is also told apart: its value at a point is the last value assigned on the
-// path, which the flow analyses can follow.
+// reference in a lambda; passing it to std::make_pair or std::make_tuple,
+// which only copy it, does not count. This is syntactic and errs toward
+// "reassigned".
+// A variable whose only changes are assignments to it by name (`done = true`,
+// also `it = m.find(k)` through an overloaded operator=) is also told apart:
+// its value at a point is the last value assigned on the path, which the
+// flow analyses can follow.
 //
 //===----------------------------------------------------------------------===//
 

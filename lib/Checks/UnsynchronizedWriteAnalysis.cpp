@@ -3,6 +3,7 @@
 #include "Checks/UnsynchronizedWriteAnalysis.h"
 #include "Analysis/ContainerAccess.h"
 #include "Analysis/FunctionCFG.h"
+#include "Analysis/KeyPresence.h"
 #include "Analysis/LockSetAnalysis.h"
 #include "Analysis/MutexVisibility.h"
 #include "Analysis/ThreadModel.h"
@@ -129,6 +130,7 @@ struct UnsynchronizedWriteAnalysis::Impl {
     LockSetAnalysis Locks(Function, Access, Mutexes);
     Locks.run();
     llvm::DenseMap<const Expr *, size_t> AccessOfCall;
+    KeyPresence Presence(Function, Access);
     // Local iterators and references into shared containers: assigning
     // through them writes the container.
     llvm::DenseMap<const VarDecl *, ContainerKey> ElementHandles;
@@ -176,6 +178,11 @@ struct UnsynchronizedWriteAnalysis::Impl {
             Record.IsWrite =
                 OnContainer->Invalidation != Effect::None ||
                 (!Const && !isAccessorOnly(OnContainer->Method, OnContainer->Spec));
+            // m[k] where k is known to be a key of m inserts nothing. Asked
+            // in the function's own terms, before the rewrite above.
+            if (Record.IsWrite && OnContainer->Method == "operator[]" &&
+                Presence.insertsPresentKey(*Access.asContainerCall(Call)))
+              Record.IsWrite = false;
             Record.Locks = Locks.locksHeldAt(Call);
             AccessOfCall[Call] = Accesses.size();
             Accesses.push_back(std::move(Record));

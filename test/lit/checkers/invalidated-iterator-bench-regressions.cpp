@@ -9,6 +9,8 @@
 #include <list>
 #include <map>
 #include <set>
+#include <unordered_map>
+#include <vector>
 
 //===----------------------------------------------------------------------===//
 // erase(first, last) on node containers: `last` ends the range, it is not in it
@@ -234,4 +236,129 @@ bool removeUntilPoint(std::list<Value> &values) {
   // CHECK-MESSAGES: :[[@LINE-3]]:9: warning: 'removeAndTell' may invalidate the iterator of the enclosing range-for loop over 'values' [iterguard-invalidated-iterator]
   // CHECK-MESSAGES: :[[@LINE-5]]:3: note: range-for loop over 'values' starts here
   // CHECK-MESSAGES: :[[@LINE-13]]:10: note: container 'values' modified here by 'remove'
+}
+
+//===----------------------------------------------------------------------===//
+// Inserting a key that is already there inserts nothing (cause A)
+//===----------------------------------------------------------------------===//
+
+struct Edge {
+  std::vector<Edge *> inputs;
+};
+
+// Fine: reduced from ninja 1.11.1, src/missing_deps.cc, PathExistsBetween.
+// The recursive call passes the same `from`, which both paths before the
+// loop made a key of `adjacency_`, so the callee's insert of `from` inserts
+// nothing and `it` keeps its bucket.
+class Scanner {
+public:
+  bool pathExistsBetween(Edge *from, Edge *to) {
+    auto it = adjacency_.find(from);
+    if (it != adjacency_.end()) {
+      auto inner = it->second.find(to);
+      if (inner != it->second.end())
+        return inner->second;
+    } else {
+      it = adjacency_.insert(std::make_pair(from, Inner())).first;
+    }
+    bool found = false;
+    for (Edge *e : to->inputs)
+      if (e == from || pathExistsBetween(from, e)) {
+        found = true;
+        break;
+      }
+    it->second.insert({to, found});
+    return found;
+  }
+
+private:
+  using Inner = std::unordered_map<Edge *, bool>;
+  std::unordered_map<Edge *, Inner> adjacency_;
+};
+
+// The real bug beside it: the recursive call passes another key, which the
+// callee may insert, and the insert may rehash.
+class SwappedScanner {
+public:
+  bool pathExistsBetween(Edge *from, Edge *to) {
+    auto it = adjacency_.find(from);
+    if (it == adjacency_.end())
+      it = adjacency_.insert({from, {}}).first;
+    bool found = false;
+    for (Edge *e : to->inputs)
+      if (e == from || pathExistsBetween(e, to)) {
+        found = true;
+        break;
+      }
+    it->second.insert({to, found});
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: iterator 'it' used after 'pathExistsBetween' may have invalidated it [iterguard-invalidated-iterator]
+    // CHECK-MESSAGES: :[[@LINE-11]]:15: note: iterator 'it' into 'adjacency_' obtained here
+    // CHECK-MESSAGES: :[[@LINE-7]]:24: note: call to 'pathExistsBetween' may modify 'adjacency_'
+    // CHECK-MESSAGES: :[[@LINE-11]]:23: note: container 'adjacency_' modified here by 'insert'
+    return found;
+  }
+
+private:
+  std::unordered_map<Edge *, std::unordered_map<Edge *, bool>> adjacency_;
+};
+
+// The real bug beside it: the callee also erases, so `from` may be gone by
+// the time the callee inserts it again.
+class ForgettingScanner {
+public:
+  bool pathExistsBetween(Edge *from, Edge *to) {
+    auto it = adjacency_.find(from);
+    if (it == adjacency_.end())
+      it = adjacency_.insert({from, {}}).first;
+    bool found = false;
+    for (Edge *e : to->inputs)
+      if (e == from || pathExistsBetween(from, e)) {
+        found = true;
+        break;
+      }
+    it->second.insert({to, found});
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: iterator 'it' used after 'pathExistsBetween' may have invalidated it [iterguard-invalidated-iterator]
+    // CHECK-MESSAGES: :[[@LINE-11]]:15: note: iterator 'it' into 'adjacency_' obtained here
+    // CHECK-MESSAGES: :[[@LINE-7]]:24: note: call to 'pathExistsBetween' may modify 'adjacency_'
+    // CHECK-MESSAGES: :[[@LINE-11]]:23: note: container 'adjacency_' modified here by 'insert'
+    if (!found)
+      adjacency_.erase(to);
+    return found;
+  }
+
+private:
+  std::unordered_map<Edge *, std::unordered_map<Edge *, bool>> adjacency_;
+};
+
+// Fine: `k` is a key on the only path that reaches the operator[], so it
+// inserts nothing and cannot rehash.
+int bumpKnown(std::unordered_map<int, int> &counts, int k) {
+  auto first = counts.begin();
+  if (counts.count(k))
+    counts[k] += 1;
+  return first->second;
+}
+
+// The real bug beside it: the key looked up is not the one inserted.
+int bumpOther(std::unordered_map<int, int> &counts, int k, int j) {
+  auto first = counts.begin();
+  if (counts.count(k))
+    counts[j] += 1;
+  return first->second;
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: iterator 'first' used after 'counts.operator[]' may have invalidated it [iterguard-invalidated-iterator]
+  // CHECK-MESSAGES: :[[@LINE-5]]:16: note: iterator 'first' into 'counts' obtained here
+  // CHECK-MESSAGES: :[[@LINE-4]]:5: note: container 'counts' modified here by 'operator[]'
+}
+
+// The real bug beside it: the key changes between the lookup and the insert.
+int bumpNext(std::unordered_map<int, int> &counts, int k) {
+  auto first = counts.begin();
+  if (counts.find(k) != counts.end()) {
+    k = k + 1;
+    counts[k] += 1;
+  }
+  return first->second;
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: iterator 'first' used after 'counts.operator[]' may have invalidated it [iterguard-invalidated-iterator]
+  // CHECK-MESSAGES: :[[@LINE-7]]:16: note: iterator 'first' into 'counts' obtained here
+  // CHECK-MESSAGES: :[[@LINE-5]]:5: note: container 'counts' modified here by 'operator[]'
 }

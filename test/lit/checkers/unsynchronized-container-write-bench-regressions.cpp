@@ -7,7 +7,9 @@
 
 #include <list>
 #include <map>
+#include <mutex>
 #include <set>
+#include <string>
 #include <pthread.h>
 #include <thread>
 #include <vector>
@@ -768,3 +770,74 @@ private:
 void addFromThread(PendingQueue *queue) {
   std::thread([queue] { queue->add(1); }).join();
 }
+
+//===----------------------------------------------------------------------===//
+// operator[] on a key known to be in the map inserts nothing
+//===----------------------------------------------------------------------===//
+
+// A map written under `mu_`, so every other write needs it too.
+class StatsSlice {
+public:
+  void reset(const std::map<std::string, long> &now) {
+    std::lock_guard<std::mutex> l(mu_);
+    slice_ = now;
+  }
+
+protected:
+  std::mutex mu_;
+  std::map<std::string, long> slice_;
+};
+
+// Fine: reduced from rocksdb 7.8.3, db/db_impl/db_impl.cc (PersistStats).
+// operator[] follows a successful find of the same key, so it inserts
+// nothing: it only reads `slice_`.
+class StatsPersister : public StatsSlice {
+public:
+  long deltas(const std::map<std::string, long> &now) {
+    long total = 0;
+    for (const auto &stat : now)
+      if (slice_.find(stat.first) != slice_.end())
+        total += stat.second - slice_[stat.first];
+    return total;
+  }
+  // Fine: the same through an iterator variable, and through count().
+  long deltaOf(const std::string &name) {
+    auto it = slice_.find(name);
+    if (it == slice_.end())
+      return 0;
+    return slice_[name] + (slice_.count(name) ? slice_[name] : 0);
+  }
+};
+
+// The real bugs beside it: each of these operator[] calls may insert.
+class StatsPersisterBugs : public StatsSlice {
+public:
+  // The key looked up is not the one read.
+  long otherKey(const std::string &name, const std::string &other) {
+    if (slice_.find(name) != slice_.end())
+      return slice_[other];
+    // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: 'operator[]' modifies 'slice_' without holding 'mu_', which guards it elsewhere [iterguard-unsynchronized-container-write]
+    // CHECK-MESSAGES: :[[@LINE-37]]:12: note: 'slice_' is accessed here while holding 'mu_'
+    return 0;
+  }
+  // The key may be erased between the lookup and the read.
+  long afterErase(const std::string &name, const std::string &stale) {
+    if (slice_.find(name) == slice_.end())
+      return 0;
+    slice_.erase(stale);
+    return slice_[name];
+    // CHECK-MESSAGES: :[[@LINE-2]]:12: warning: 'erase' modifies 'slice_' without holding 'mu_', which guards it elsewhere [iterguard-unsynchronized-container-write]
+    // CHECK-MESSAGES: :[[@LINE-47]]:12: note: 'slice_' is accessed here while holding 'mu_'
+    // CHECK-MESSAGES: :[[@LINE-3]]:12: warning: 'operator[]' modifies 'slice_' without holding 'mu_', which guards it elsewhere [iterguard-unsynchronized-container-write]
+    // CHECK-MESSAGES: :[[@LINE-49]]:12: note: 'slice_' is accessed here while holding 'mu_'
+  }
+  // The key changes between the lookup and the read.
+  long keyChanged(std::string name) {
+    if (!slice_.count(name))
+      return 0;
+    name = "total";
+    return slice_[name];
+    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'operator[]' modifies 'slice_' without holding 'mu_', which guards it elsewhere [iterguard-unsynchronized-container-write]
+    // CHECK-MESSAGES: :[[@LINE-58]]:12: note: 'slice_' is accessed here while holding 'mu_'
+  }
+};
