@@ -2,6 +2,7 @@
 
 #include "Analysis/HandleStateAnalysis.h"
 #include "Analysis/BooleanFacts.h"
+#include "Analysis/BranchConditions.h"
 #include "Analysis/ForwardDataflow.h"
 #include "Analysis/FunctionCFG.h"
 #include "Analysis/FunctionSummaries.h"
@@ -1215,16 +1216,8 @@ struct HandleStateAnalysis::Impl {
   /// first successor is the one taken when the call returns false.
   static const CallExpr *decidingCall(const CFGBlock &Block, bool &Negated) {
     Negated = false;
-    const Expr *Condition = Block.getLastCondition();
-    while (Condition) {
-      Condition = Condition->IgnoreParenImpCasts();
-      const auto *Not = dyn_cast<UnaryOperator>(Condition);
-      if (!Not || Not->getOpcode() != UO_LNot)
-        break;
-      Negated = !Negated;
-      Condition = Not->getSubExpr();
-    }
-    return dyn_cast_or_null<CallExpr>(Condition);
+    return dyn_cast_or_null<CallExpr>(
+        withoutNegations(Block.getLastCondition(), Negated));
   }
 
   bool decidesBranch(const CallExpr *Call) const {
@@ -1334,15 +1327,8 @@ struct HandleStateAnalysis::Impl {
   void branchVariable(const CFGBlock &Block, const VarDecl *&Var,
                       bool &Negated) const {
     const Stmt *Condition = Block.getTerminatorCondition();
-    const auto *E = dyn_cast_or_null<Expr>(Condition);
-    while (E) {
-      E = E->IgnoreParenImpCasts();
-      const auto *Not = dyn_cast<UnaryOperator>(E);
-      if (!Not || Not->getOpcode() != UO_LNot)
-        break;
-      Negated = !Negated;
-      E = Not->getSubExpr();
-    }
+    const Expr *E =
+        withoutNegations(dyn_cast_or_null<Expr>(Condition), Negated);
     const VarDecl *Candidate = E ? referencedVar(E) : nullptr;
     if (Candidate && isFlag(Candidate))
       Var = Candidate;
@@ -1402,6 +1388,61 @@ struct HandleStateAnalysis::Impl {
     llvm::sort(Facts);
   }
 
+  /// Anchors are what holds on every path, so two handles anchored at the
+  /// same end of one container are the same element, and an element equals
+  /// itself. Where a comparison says they differ, the anchors do not both
+  /// hold: that edge is not taken while they do. Both handles lose their
+  /// anchor there, since which of them is not at the end is unknown.
+  /// Simplification: `==` on elements is taken to be reflexive (a NaN is
+  /// not); operands must name handle variables, not parts of elements
+  /// (`a.lo != b.hi` says nothing about a and b).
+  void separateUnequalHandles(const CFGBlock &Block, unsigned Successor,
+                              HandleMap &State) {
+    bool Negated = false;
+    std::optional<EqualityTest> Test =
+        asEqualityTest(withoutNegations(Block.getLastCondition(), Negated));
+    if (!Test || Block.succ_size() != 2)
+      return;
+    bool ConditionHolds = (Successor == 0) != Negated;
+    if (ConditionHolds == Test->IsEqual)
+      return;
+    std::optional<Value> Left = comparedHandle(Test->Left, State);
+    std::optional<Value> Right = comparedHandle(Test->Right, State);
+    if (!Left || !Right || !shareAnchor(*Left, *Right))
+      return;
+    forgetAnchor(*Left, State);
+    forgetAnchor(*Right, State);
+  }
+
+  /// The handle variable a compared operand names.
+  static std::optional<Value> comparedHandle(const Expr *Operand,
+                                             const HandleMap &State) {
+    const VarDecl *Var = referencedVar(Operand);
+    std::optional<Value> V =
+        valueOf(Var ? State.find({Var}) : State.end(), State, Var);
+    if (!V || V->Form != Value::Shape::Handle)
+      return std::nullopt;
+    return V;
+  }
+
+  static bool shareAnchor(const Value &A, const Value &B) {
+    return A.Kind == B.Kind && A.Container == B.Container &&
+           A.Where != Anchor::Unknown && A.Where == B.Where &&
+           A.PushedPast == B.PushedPast;
+  }
+
+  /// Drops the anchor of every handle to the element V designates.
+  static void forgetAnchor(const Value &V, HandleMap &State) {
+    for (auto &[Key, Handle] : State) {
+      bool SameElement = (V.Position && Handle.Position == V.Position) ||
+                         (V.Source && !Key.Field && Key.Var == V.Source);
+      if (!SameElement || Handle.Conflict)
+        continue;
+      Handle.Where = Anchor::Unknown;
+      Handle.PushedPast = 0;
+    }
+  }
+
   void solve(std::vector<StaleUse> &Sink) {
     collectRangeLoops(Function.function()->getBody());
     EntryStates = solveForward(
@@ -1416,6 +1457,7 @@ struct HandleStateAnalysis::Impl {
           const VarDecl *Tested = nullptr;
           bool Negated = false;
           applyEffectsWhenTrue(Block, Successor, State);
+          separateUnequalHandles(Block, Successor, State);
           branchVariable(Block, Tested, Negated);
           if (Tested && Block.succ_size() == 2) {
             addFact(State.Facts, Tested, (Successor == 0) != Negated);

@@ -314,5 +314,22 @@ TEST(HandleStateAnalysis, BreakAfterMutationLeavesNoStaleUse) {
   EXPECT_TRUE(F.analysis().staleUses().empty());
 }
 
+TEST(HandleStateAnalysis, HandlesComparedUnequalAreNotBothTheFirst) {
+  Fixture F(R"cpp(
+    void test(std::map<int, int> &m) {
+      auto a = m.begin();
+      auto b = m.begin();
+      if (a != b) {
+        m.erase(a);
+        probe();
+        return;
+      }
+      m.erase(a);
+      probe();
+    })cpp");
+  EXPECT_EQ(F.at(0, "b"), HandleStatus::Valid);
+  EXPECT_EQ(F.at(1, "b"), HandleStatus::Invalidated);
+}
+
 } // namespace
 } // namespace iterguard

@@ -186,12 +186,21 @@ static bool removePoint(std::list<Value> &values, Value &x) {
 
 // Fine: reduced from cppcheck 2.10, lib/token.cpp, removeContradiction.
 // Whenever removePoint removed something the function returns before any
-// loop steps on or any element reference is read again.
+// loop steps on or any element reference is read again. On the first
+// iteration of both loops `x` and `y` are both the first element, and
+// removing `x` would remove `y`; `x == y` rules that out (cause G).
 bool removeContradiction(std::list<Value> &values, bool rx, bool ry) {
   for (Value &x : values) {
+    if (x.v == 0)
+      continue;
     for (Value &y : values) {
       if (x == y)
         continue;
+      if (x.point == y.point) {
+        values.remove(x);
+        values.remove(y);
+        return true;
+      }
       bool bail = false;
       if (rx && removePoint(values, x))
         bail = true;
@@ -217,7 +226,7 @@ int removePoints(std::list<Value> &values) {
   return removed;
   // CHECK-MESSAGES: :[[@LINE-6]]:9: warning: 'removePoint' may invalidate the iterator of the enclosing range-for loop over 'values' [iterguard-invalidated-iterator]
   // CHECK-MESSAGES: :[[@LINE-9]]:3: note: range-for loop over 'values' starts here
-  // CHECK-MESSAGES: :[[@LINE-37]]:10: note: container 'values' modified here by 'remove'
+  // CHECK-MESSAGES: :[[@LINE-46]]:10: note: container 'values' modified here by 'remove'
 }
 
 // Removes `x` whatever it returns.
@@ -236,6 +245,46 @@ bool removeUntilPoint(std::list<Value> &values) {
   // CHECK-MESSAGES: :[[@LINE-3]]:9: warning: 'removeAndTell' may invalidate the iterator of the enclosing range-for loop over 'values' [iterguard-invalidated-iterator]
   // CHECK-MESSAGES: :[[@LINE-5]]:3: note: range-for loop over 'values' starts here
   // CHECK-MESSAGES: :[[@LINE-13]]:10: note: container 'values' modified here by 'remove'
+}
+
+//===----------------------------------------------------------------------===//
+// Two loop variables compared unequal are not both the first element (cause G)
+//===----------------------------------------------------------------------===//
+
+// The real bug beside removeContradiction: without `x == y`, `y` may be the
+// element removePoint removed.
+bool removeThenRead(std::list<Value> &values) {
+  for (Value &x : values) {
+    if (x.v == 0)
+      continue;
+    for (Value &y : values)
+      if (removePoint(values, x))
+        return y.point;
+  }
+  return false;
+  // CHECK-MESSAGES: :[[@LINE-3]]:16: warning: reference 'y' used after 'removePoint' may have invalidated it [iterguard-invalidated-iterator]
+  // CHECK-MESSAGES: :[[@LINE-6]]:19: note: reference 'y' into 'values' obtained here
+  // CHECK-MESSAGES: :[[@LINE-6]]:11: note: call to 'removePoint' may modify 'values'
+  // CHECK-MESSAGES: :[[@LINE-85]]:10: note: container 'values' modified here by 'remove'
+}
+
+// The real bug beside it: the inner loop steps on from the element it
+// removed.
+bool removeAllContradictions(std::list<Value> &values) {
+  bool removed = false;
+  for (Value &x : values) {
+    if (x.v == 0)
+      continue;
+    for (Value &y : values) {
+      if (x == y)
+        continue;
+      values.remove(y);
+      removed = true;
+    }
+  }
+  return removed;
+  // CHECK-MESSAGES: :[[@LINE-5]]:14: warning: 'values.remove' may invalidate the iterator of the enclosing range-for loop over 'values' [iterguard-invalidated-iterator]
+  // CHECK-MESSAGES: :[[@LINE-9]]:5: note: range-for loop over 'values' starts here
 }
 
 //===----------------------------------------------------------------------===//
