@@ -43,6 +43,13 @@ const Expr *ignoreTransparent(const Expr *E) {
   return E;
 }
 
+const FunctionDecl *definitionOf(const FunctionDecl *Function) {
+  const FunctionDecl *Definition = nullptr;
+  if (Function && Function->hasBody(Definition))
+    return Definition;
+  return nullptr;
+}
+
 const VarDecl *referencedVar(const Expr *E) {
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
     return dyn_cast<VarDecl>(Ref->getDecl());

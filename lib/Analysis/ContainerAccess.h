@@ -124,6 +124,9 @@ const clang::Expr *ignoreTransparent(const clang::Expr *E);
 /// The variable E names (through parentheses and implicit casts), if any.
 const clang::VarDecl *referencedVar(const clang::Expr *E);
 
+/// The definition of Function with a body in the translation unit, if any.
+const clang::FunctionDecl *definitionOf(const clang::FunctionDecl *Function);
+
 } // namespace iterguard
 
 #endif // ITERGUARD_ANALYSIS_CONTAINERACCESS_H

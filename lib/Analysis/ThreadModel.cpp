@@ -26,13 +26,6 @@ bool isStdClass(QualType T, llvm::StringRef Name) {
          Record->getName() == Name;
 }
 
-const FunctionDecl *definitionOf(const FunctionDecl *Function) {
-  const FunctionDecl *Definition = nullptr;
-  if (Function && Function->hasBody(Definition))
-    return Definition;
-  return nullptr;
-}
-
 /// The function a callable expression runs, when it names one.
 const FunctionDecl *callableTarget(const Expr *E) {
   for (unsigned Depth = 0; E && Depth < 8; ++Depth) {
@@ -197,20 +190,52 @@ ThreadModel::ThreadModel(llvm::ArrayRef<const FunctionDecl *> Functions,
         return Var && Var->hasLocalStorage() ? Var : nullptr;
       }
 
-      /// Arguments after the callable go to the entry's parameters in order.
-      void shareArguments(const Stmt *Site, const Expr *Callable,
-                          const FunctionDecl *Entry) {
+      static llvm::SmallVector<const Expr *, 4>
+      siteArguments(const Stmt *Site) {
         llvm::SmallVector<const Expr *, 4> Args;
         if (const auto *Construct = dyn_cast<CXXConstructExpr>(Site))
           Args.append(Construct->arg_begin(), Construct->arg_end());
         else if (const auto *Call = dyn_cast<CallExpr>(Site))
           Args.append(Call->arg_begin(), Call->arg_end());
+        return Args;
+      }
+
+      /// The arguments after the callable, which go to the entry's
+      /// parameters in order; a member function's object comes first and
+      /// is not one of them.
+      static llvm::SmallVector<const Expr *, 4>
+      entryArguments(const Stmt *Site, const Expr *Callable,
+                     const FunctionDecl *Entry) {
+        llvm::SmallVector<const Expr *, 4> Args = siteArguments(Site);
         auto It = llvm::find(Args, Callable);
         if (It == Args.end())
-          return;
-        unsigned Param = 0;
-        for (++It; It != Args.end(); ++It, ++Param) {
-          const VarDecl *Local = sharedLocal(*It);
+          return {};
+        ++It;
+        if (takesObject(Entry) && It != Args.end())
+          ++It;
+        return llvm::SmallVector<const Expr *, 4>(It, Args.end());
+      }
+
+      /// A member function started with its object (`&C::run, &c`).
+      static bool takesObject(const FunctionDecl *Entry) {
+        const auto *Method = dyn_cast<CXXMethodDecl>(Entry);
+        return Method && !Method->isStatic() && !Method->getParent()->isLambda();
+      }
+
+      /// The object a member function entry runs on.
+      static const Expr *entryObject(const Stmt *Site, const Expr *Callable,
+                                     const FunctionDecl *Entry) {
+        if (!takesObject(Entry))
+          return nullptr;
+        llvm::SmallVector<const Expr *, 4> Args = siteArguments(Site);
+        auto It = llvm::find(Args, Callable);
+        return It != Args.end() && It + 1 != Args.end() ? *(It + 1) : nullptr;
+      }
+
+      void shareArguments(llvm::ArrayRef<const Expr *> Args,
+                          const FunctionDecl *Entry) {
+        for (unsigned Param = 0; Param < Args.size(); ++Param) {
+          const VarDecl *Local = sharedLocal(Args[Param]);
           if (!Local)
             continue;
           Captured.insert(Local);
@@ -270,8 +295,10 @@ ThreadModel::ThreadModel(llvm::ArrayRef<const FunctionDecl *> Functions,
               if (const auto *Workers = dyn_cast<VarDecl>(Ref->getDecl()))
                 if (Workers->hasLocalStorage())
                   Spawn.Handle = Workers;
+          Spawn.EntryArguments = entryArguments(S, Callable, Entry);
+          Spawn.Object = entryObject(S, Callable, Entry);
           Spawns.push_back(Spawn);
-          shareArguments(S, Callable, Entry);
+          shareArguments(Spawn.EntryArguments, Entry);
           if (const auto *Lambda = dyn_cast<LambdaExpr>(
                   ignoreTransparent(Callable)->IgnoreParenImpCasts()))
             for (const LambdaCapture &Capture : Lambda->captures())

@@ -34,11 +34,13 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallVector.h"
 #include <memory>
 #include <vector>
 
 namespace clang {
 class ASTContext;
+class Expr;
 class FieldDecl;
 class ParmVarDecl;
 class FunctionDecl;
@@ -60,6 +62,11 @@ struct ThreadSpawn {
   const clang::VarDecl *Handle = nullptr;
   /// The member of the spawner's object holding the thread (`thread_ = ...`).
   const clang::FieldDecl *MemberHandle = nullptr;
+  /// The object a member function entry runs on (`&w` in
+  /// `std::thread(&Worker::run, &w)`), if it is one.
+  const clang::Expr *Object = nullptr;
+  /// The arguments the spawn passes to the entry's parameters, in order.
+  llvm::SmallVector<const clang::Expr *, 4> EntryArguments;
 };
 
 class ThreadModel {

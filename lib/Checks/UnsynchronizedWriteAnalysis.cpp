@@ -7,6 +7,7 @@
 #include "Analysis/LockSetAnalysis.h"
 #include "Analysis/MutexVisibility.h"
 #include "Analysis/ThreadModel.h"
+#include "Analysis/ThreadPrivateObjects.h"
 #include "Report/DisplayNames.h"
 #include "Report/Messages.h"
 #include "clang/AST/ASTContext.h"
@@ -14,6 +15,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SetVector.h"
 #include <map>
 #include <optional>
 #include <set>
@@ -106,6 +108,13 @@ struct UnsynchronizedWriteAnalysis::Impl {
   std::map<const FunctionDecl *, std::vector<const CallRecord *>> CallsTo;
   /// The functions threads start in.
   llvm::DenseSet<const FunctionDecl *> Entries;
+  /// Every function collected, in order.
+  std::vector<const FunctionDecl *> Functions;
+  /// Per spawn, the functions working on its entry's object.
+  mutable std::map<unsigned, llvm::SetVector<const FunctionDecl *>>
+      EntryObjectFunctions;
+  /// Which member functions work on an object one thread owns.
+  std::optional<ThreadPrivateObjects> PrivateObjects;
 
   bool isShared(const ContainerKey &Key, const FunctionDecl *Function) const {
     if (!Key.Root) {
@@ -121,6 +130,7 @@ struct UnsynchronizedWriteAnalysis::Impl {
   void collect(const FunctionCFG &Function, const ContainerAccess &Access) {
     const FunctionDecl *F = Function.function();
     SM = &Function.context().getSourceManager();
+    Functions.push_back(F);
     if (isa<CXXConstructorDecl>(F) || isa<CXXDestructorDecl>(F)) {
       // The object is not shared yet, or any more; what they call is part of
       // construction when nothing else calls it.
@@ -552,6 +562,22 @@ struct UnsynchronizedWriteAnalysis::Impl {
     return unite(Access.Locks, Inherited[Access.Function]);
   }
 
+  /// True when Function is the entry of Spawn or a member function it
+  /// reaches through calls on its own object: a function working on the
+  /// object whose method runs on the thread (`std::thread(&C::run, this)`).
+  bool worksOnEntryObject(unsigned Spawn, const FunctionDecl *Function) const {
+    auto [It, New] = EntryObjectFunctions.try_emplace(Spawn);
+    llvm::SetVector<const FunctionDecl *> &Reached = It->second;
+    if (New) {
+      Reached.insert(Threads.spawns()[Spawn].Entry);
+      for (size_t I = 0; I < Reached.size(); ++I)
+        for (const CallRecord &Call : Calls)
+          if (Call.Caller == Reached[I] && Call.OnSameObject)
+            Reached.insert(Call.Callee);
+    }
+    return Reached.contains(Function);
+  }
+
   /// A spawn whose thread lets A and B run at the same time, if any.
   std::optional<unsigned> concurrency(const AccessRecord &A,
                                       const AccessRecord &B,
@@ -567,6 +593,7 @@ struct UnsynchronizedWriteAnalysis::Impl {
             Threads.runTogether(S, T))
           return S;
     auto Overlapping = [&](llvm::ArrayRef<unsigned> On,
+                           const AccessRecord &OnThread,
                            const AccessRecord &Other) -> std::optional<unsigned> {
       for (unsigned S : On) {
         const ThreadSpawn &Spawn = Threads.spawns()[S];
@@ -574,8 +601,11 @@ struct UnsynchronizedWriteAnalysis::Impl {
             Threads.calledDuring(S, Other.Function))
           return S;
         // Another method of the object whose method runs on the thread may be
-        // called while it runs; the spawner itself overlaps only after it.
+        // called while it runs, unless each thread has an object of its own;
+        // the spawner itself overlaps only after it.
         if (!A.Container.Root && Threads.threadsRunning(Other.Function).empty() &&
+            worksOnEntryObject(S, OnThread.Function) &&
+            !PrivateObjects->hasPrivateObject(OnThread.Function) &&
             Other.Function != Spawn.Spawner &&
             isa<CXXMethodDecl>(Other.Function) &&
             !cast<CXXMethodDecl>(Other.Function)->getParent()->isLambda() &&
@@ -584,9 +614,9 @@ struct UnsynchronizedWriteAnalysis::Impl {
       }
       return std::nullopt;
     };
-    if (std::optional<unsigned> S = Overlapping(OnA, B))
+    if (std::optional<unsigned> S = Overlapping(OnA, A, B))
       return S;
-    return Overlapping(OnB, A);
+    return Overlapping(OnB, B, A);
   }
 
   bool before(const Expr *A, const Expr *B) const {
@@ -598,6 +628,7 @@ struct UnsynchronizedWriteAnalysis::Impl {
       return;
     nameParameterMutexesByTheirCallers();
     indexCalls();
+    PrivateObjects.emplace(Functions, Threads);
     inheritLocks();
     std::vector<size_t> Order(Accesses.size());
     for (size_t I = 0; I < Order.size(); ++I)
@@ -701,6 +732,11 @@ struct UnsynchronizedWriteAnalysis::Impl {
                                              llvm::ArrayRef<size_t> Order,
                                              const Expr *&PairedWrite) {
     const AccessRecord &Write = Accesses[W];
+    // A member of an object one thread owns (`&parts_[i]` handed to the
+    // i-th thread) is not touched by another at the same time.
+    if (!Write.Container.Root &&
+        PrivateObjects->hasPrivateObject(Write.Function))
+      return std::nullopt;
     // Threads of one function are known to overlap; threads of different
     // functions only may, so an overlap within one function tells it best.
     for (bool SameSpawnerOnly : {true, false})

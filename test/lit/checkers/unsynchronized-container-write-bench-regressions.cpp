@@ -5,6 +5,7 @@
 // versions reported; each must stay silent, with the real bug it resembles
 // reported beside it.
 
+#include <functional>
 #include <list>
 #include <map>
 #include <mutex>
@@ -840,4 +841,313 @@ public:
     // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'operator[]' modifies 'slice_' without holding 'mu_', which guards it elsewhere [iterguard-unsynchronized-container-write]
     // CHECK-MESSAGES: :[[@LINE-58]]:12: note: 'slice_' is accessed here while holding 'mu_'
   }
+};
+
+//===----------------------------------------------------------------------===//
+// An object of its own for each thread
+//===----------------------------------------------------------------------===//
+
+class Outputs {
+public:
+  void add(int file) { files_.push_back(file); }
+  void dropLast() { files_.pop_back(); }
+
+private:
+  std::vector<int> files_;
+};
+
+struct Subcompaction {
+  Outputs outputs;
+  Outputs penultimate;
+  Outputs *current = &outputs;
+
+  Subcompaction() = default;
+  Subcompaction(Subcompaction &&other) noexcept
+      : outputs(std::move(other.outputs)),
+        penultimate(std::move(other.penultimate)) {
+    current = other.current == &other.outputs ? &outputs : &penultimate;
+  }
+  Subcompaction &operator=(Subcompaction &&) = delete;
+
+  Outputs &Current() { return *current; }
+  void switchToPenultimate() { current = &penultimate; }
+};
+
+// Fine: reduced from rocksdb 7.8.3, db/compaction/compaction_job.cc
+// (CompactionJob::Run). Each thread gets its own element of subs_, and the
+// spawner processes element 0, which no thread gets.
+class CompactionJob {
+public:
+  void run() {
+    std::vector<std::thread> pool;
+    for (size_t i = 1; i < subs_.size(); i++)
+      pool.emplace_back(&CompactionJob::process, this, &subs_[i]);
+    process(&subs_[0]);
+    for (auto &t : pool)
+      t.join();
+  }
+
+private:
+  void process(Subcompaction *sub) {
+    sub->switchToPenultimate();
+    finish(sub, sub->Current());
+    sub->outputs.dropLast();
+  }
+  void finish(Subcompaction *sub, Outputs &outputs) { outputs.add(1); }
+
+  std::vector<Subcompaction> subs_;
+};
+
+// Fine: reduced from rocksdb's ProcessKeyValueCompaction. A callback kept
+// in a std::function writes the outputs that code in another file hands it
+// (the subcompaction's own), which are not known to be shared.
+using OpenOutputFunc = std::function<void(Outputs &)>;
+void addToOutput(Subcompaction *sub, const OpenOutputFunc &open);
+
+class CallbackCompactionJob {
+public:
+  void run() {
+    std::vector<std::thread> pool;
+    for (size_t i = 0; i < subs_.size(); i++)
+      pool.emplace_back(&CallbackCompactionJob::process, this, &subs_[i]);
+    for (auto &t : pool)
+      t.join();
+  }
+
+private:
+  void process(Subcompaction *sub) {
+    const OpenOutputFunc open = [this, sub](Outputs &outputs) {
+      openOutputFile(sub, outputs);
+    };
+    addToOutput(sub, open);
+  }
+  void openOutputFile(Subcompaction *sub, Outputs &outputs) {
+    outputs.dropLast();
+  }
+
+  std::vector<Subcompaction> subs_;
+};
+
+// Fine: each worker runs on its own element, and keeps its batch local.
+class Batch {
+public:
+  void add(int row) { rows_.push_back(row); }
+
+private:
+  std::vector<int> rows_;
+};
+
+class Worker {
+public:
+  void run() {
+    Batch batch;
+    for (int i = 0; i < 8; ++i)
+      batch.add(i);
+    results_.push_back(8);
+  }
+
+private:
+  std::vector<int> results_;
+};
+
+void runWorkers(std::vector<Worker> &workers) {
+  std::vector<std::thread> threads;
+  for (Worker &worker : workers)
+    threads.emplace_back(&Worker::run, &worker);
+  for (auto &t : threads)
+    t.join();
+}
+
+// Wrong: the spawner's own share is element 1, which a thread also gets.
+class Log {
+public:
+  void append(int line) { lines_.push_back(line); }
+  // CHECK-MESSAGES: :[[@LINE-1]]:34: warning: 'push_back' modifies 'lines_', which another thread may access at the same time [iterguard-unsynchronized-container-write]
+  // CHECK-MESSAGES: :[[@LINE+13]]:7: note: 'process' runs on a thread started here
+
+private:
+  std::vector<int> lines_;
+};
+
+struct Shard { Log log; };
+
+class OverlappingJob {
+public:
+  void run() {
+    std::vector<std::thread> pool;
+    for (size_t i = 1; i < shards_.size(); i++)
+      pool.emplace_back(&OverlappingJob::process, this, &shards_[i]);
+    process(&shards_[1]);
+    for (auto &t : pool)
+      t.join();
+  }
+
+private:
+  void process(Shard *shard) { shard->log.append(1); }
+  std::vector<Shard> shards_;
+};
+
+// Wrong: every thread gets the same object.
+class Tally {
+public:
+  void count(int n) { counts_.push_back(n); }
+  // CHECK-MESSAGES: :[[@LINE-1]]:31: warning: 'push_back' modifies 'counts_', which another thread may access at the same time [iterguard-unsynchronized-container-write]
+  // CHECK-MESSAGES: :[[@LINE+11]]:7: note: 'process' runs on a thread started here
+
+private:
+  std::vector<int> counts_;
+};
+
+class SharedTallyJob {
+public:
+  void run() {
+    std::vector<std::thread> pool;
+    for (int i = 0; i < 4; i++)
+      pool.emplace_back(&SharedTallyJob::process, this, &tally_);
+    for (auto &t : pool)
+      t.join();
+  }
+
+private:
+  void process(Tally *tally) { tally->count(1); }
+  Tally tally_;
+};
+
+// Wrong: the threads' own objects, but the method also runs on one they
+// all share.
+class Journal {
+public:
+  void post(int entry) { entries_.push_back(entry); }
+  // CHECK-MESSAGES: :[[@LINE-1]]:35: warning: 'push_back' modifies 'entries_', which another thread may access at the same time [iterguard-unsynchronized-container-write]
+  // CHECK-MESSAGES: :[[@LINE+13]]:7: note: 'process' runs on a thread started here
+
+private:
+  std::vector<int> entries_;
+};
+
+struct Account { Journal journal; };
+
+class PostingJob {
+public:
+  void run() {
+    std::vector<std::thread> pool;
+    for (size_t i = 0; i < accounts_.size(); i++)
+      pool.emplace_back(&PostingJob::process, this, &accounts_[i]);
+    for (auto &t : pool)
+      t.join();
+  }
+
+private:
+  void process(Account *account) {
+    account->journal.post(1);
+    total_.post(1);
+  }
+  std::vector<Account> accounts_;
+  Journal total_;
+};
+
+// Wrong: each thread has its own element, but the sink the element points
+// to is the same for all of them.
+class Sink {
+public:
+  void write(int line) { lines_.push_back(line); }
+  // CHECK-MESSAGES: :[[@LINE-1]]:33: warning: 'push_back' modifies 'lines_', which another thread may access at the same time [iterguard-unsynchronized-container-write]
+  // CHECK-MESSAGES: :[[@LINE+13]]:7: note: 'process' runs on a thread started here
+
+private:
+  std::vector<int> lines_;
+};
+
+struct Stage { std::vector<Sink *> sinks; };
+
+class PipelineJob {
+public:
+  void run() {
+    std::vector<std::thread> pool;
+    for (size_t i = 0; i < stages_.size(); i++)
+      pool.emplace_back(&PipelineJob::process, this, &stages_[i]);
+    for (auto &t : pool)
+      t.join();
+  }
+
+private:
+  void process(Stage *stage) { stage->sinks.front()->write(1); }
+  std::vector<Stage> stages_;
+};
+
+// Wrong: the index is not the loop's counter, so every thread gets
+// element 0.
+class Part {
+public:
+  void add(int row) { rows_.push_back(row); }
+  // CHECK-MESSAGES: :[[@LINE-1]]:29: warning: 'push_back' modifies 'rows_', which another thread may access at the same time [iterguard-unsynchronized-container-write]
+  // CHECK-MESSAGES: :[[@LINE+11]]:7: note: 'process' runs on a thread started here
+
+private:
+  std::vector<int> rows_;
+};
+
+class FixedIndexJob {
+public:
+  void run() {
+    std::vector<std::thread> pool;
+    for (size_t i = 0; i < parts_.size(); i++)
+      pool.emplace_back(&FixedIndexJob::process, this, &parts_[0]);
+    for (auto &t : pool)
+      t.join();
+  }
+
+private:
+  void process(Part *part) { part->add(1); }
+  std::vector<Part> parts_;
+};
+
+//===----------------------------------------------------------------------===//
+// Methods of other objects than the one the thread runs on
+//===----------------------------------------------------------------------===//
+
+// Fine: reduced from rocksdb 7.8.3, db/dbformat.h (InternalKey). The threads
+// read keys they look up; decodeFrom(), which nothing here calls, is called
+// from other files on other keys, not on the object the thread runs on.
+class Key {
+public:
+  void decodeFrom(const std::string &encoded) { rep_.assign(encoded); }
+  std::size_t size() const { return rep_.size(); }
+
+private:
+  std::string rep_;
+};
+
+class KeyScanner {
+public:
+  void run() {
+    std::vector<std::thread> pool;
+    for (int i = 0; i < 4; i++)
+      pool.emplace_back(&KeyScanner::scan, this, i);
+    for (auto &t : pool)
+      t.join();
+  }
+
+private:
+  void scan(int shard) { sizes_[shard] = lookup(shard)->size(); }
+  Key *lookup(int shard);
+  std::size_t sizes_[4];
+};
+
+// Wrong: reset() is another method of the object whose method runs on the
+// thread, so a caller may run it while the thread reads.
+class KeyBuffer {
+public:
+  void start() { reader_ = std::thread(&KeyBuffer::read, this); }
+  void reset() { rep_.clear(); }
+  // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: 'clear' modifies 'rep_', which another thread may access at the same time [iterguard-unsynchronized-container-write]
+  // CHECK-MESSAGES: :[[@LINE+5]]:32: note: 'rep_' is read here, possibly at the same time
+  // CHECK-MESSAGES: :[[@LINE-4]]:28: note: 'read' runs on a thread started here
+  ~KeyBuffer() { reader_.join(); }
+
+private:
+  void read() { length_ = rep_.size(); }
+  std::string rep_;
+  std::size_t length_ = 0;
+  std::thread reader_;
 };
