@@ -65,6 +65,16 @@ bool declaredOnlyInMainFile(const VarDecl &Var, const SourceManager &SM) {
 
 } // namespace
 
+bool canReachMutex(const FunctionDecl &Function, const ContainerKey &Mutex) {
+  if (Mutex.Root || Mutex.Fields.empty())
+    return true;
+  const FieldDecl *First = Mutex.Fields.front();
+  const auto *Class = dyn_cast<CXXRecordDecl>(First->getParent());
+  return !Class || First->getAccess() == AS_public ||
+         handsOutMutex(*Class, Mutex.Fields.back()->getType()) ||
+         isMemberOf(Function, *Class);
+}
+
 bool outsideCallersMayHold(const FunctionDecl &Function,
                            const ContainerKey &Mutex,
                            const SourceManager &SM) {

@@ -41,6 +41,14 @@ bool outsideCallersMayHold(const clang::FunctionDecl &Function,
                            const ContainerKey &Mutex,
                            const clang::SourceManager &SM);
 
+/// True when code in Function can lock Mutex (named as in the member
+/// functions of its class) under a name of its own, such as
+/// `handle->db->mutex()`: the mutex is a public member, a member function
+/// hands it out, Function is a member of its class, or it is not a member
+/// mutex at all.
+bool canReachMutex(const clang::FunctionDecl &Function,
+                   const ContainerKey &Mutex);
+
 } // namespace iterguard
 
 #endif // ITERGUARD_ANALYSIS_MUTEXVISIBILITY_H

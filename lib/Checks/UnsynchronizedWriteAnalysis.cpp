@@ -476,7 +476,8 @@ struct UnsynchronizedWriteAnalysis::Impl {
   /// in the translation unit whose outside callers cannot hold Guard, or
   /// because the function locks Guard itself (so its callers do not hold
   /// it). Chains through a call made holding another lock that may be Guard
-  /// under another name (`sv->mu` for `mutex_`) are not certain.
+  /// under another name (`sv->mu` for `mutex_`, which `mutex()` hands out)
+  /// are not certain.
   bool certainlyEnteredWithout(const AccessRecord &Write,
                                const ContainerKey &Guard) const {
     auto LocksItself = [&](const FunctionDecl *F) {
@@ -509,7 +510,8 @@ struct UnsynchronizedWriteAnalysis::Impl {
         bool MayBeGuard = llvm::any_of(Site->Locks, [](const HeldLock &L) {
           return !L.Shared;
         });
-        if (!Guard.Root && !Site->OnSameObject && MayBeGuard)
+        if (!Guard.Root && !Site->OnSameObject && MayBeGuard &&
+            canReachMutex(*Site->Caller, Guard))
           continue;
         if (Seen.insert(Site->Caller).second)
           Work.push_back(Site->Caller);

@@ -724,9 +724,11 @@ private:
 
 // Fine: reduced from rocksdb 7.8.3, db/db_impl/db_impl.cc
 // (CleanupSuperVersionHandle). The caller holds a mutex named through
-// another object, which may be the callee's mu_; it is.
+// another object, which may be the callee's mu_, since the class hands it
+// out; it is.
 class SuperVersionQueue {
 public:
+  port::Mutex *mutex() { return &mu_; }
   void addToFreeQueue(int sv) { toFree_.push_back(sv); }
   void purge() {
     MutexLock l(&mu_);
@@ -751,6 +753,35 @@ static void cleanupHandle(SuperVersionHandle *handle) {
 
 void registerCleanup(void (*cleanup)(SuperVersionHandle *));
 void registerSuperVersionCleanup() { registerCleanup(&cleanupHandle); }
+
+// Wrong: the caller holds its own mutex, which cannot be the queue's
+// private one.
+class PrivateQueue {
+public:
+  void add(int sv) { pending_.push_back(sv); }
+  // CHECK-MESSAGES: :[[@LINE-1]]:31: warning: 'push_back' modifies 'pending_' without holding 'mu_', which guards it elsewhere [iterguard-unsynchronized-container-write]
+  // CHECK-MESSAGES: :[[@LINE+3]]:14: note: 'pending_' is accessed here while holding 'mu_'
+  void purge() {
+    MutexLock l(&mu_);
+    pending_.clear();
+  }
+
+private:
+  port::Mutex mu_;
+  std::vector<int> pending_;
+};
+
+class QueueOwner {
+public:
+  void flush() {
+    MutexLock l(&mu_);
+    queue_->add(1);
+  }
+
+private:
+  port::Mutex mu_;
+  PrivateQueue *queue_;
+};
 
 // Wrong: the same call with no lock at all, from a thread.
 class PendingQueue {
