@@ -484,24 +484,6 @@ void collectByRef() {
   worker.join();
 }
 
-// The same with a member function, whose object comes before the
-// arguments.
-class ResultCollector {
-public:
-  void collect() {
-    std::vector<int> results;
-    std::thread worker(&ResultCollector::fill, this, std::ref(results));
-    results.push_back(0);
-    // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'push_back' modifies 'results', which another thread may access at the same time [iterguard-unsynchronized-container-write]
-    // CHECK-MESSAGES: :[[@LINE+6]]:42: note: 'results' is modified here, possibly at the same time
-    // CHECK-MESSAGES: :[[@LINE-4]]:17: note: 'fill' runs on a thread started here
-    worker.join();
-  }
-
-private:
-  void fill(std::vector<int> &out) { out.push_back(1); }
-};
-
 // False negative: a lambda kept in a variable before it is handed to the
 // thread runs on it, but its by-reference captures are not shared; only
 // those of a lambda written in the spawning call are.
