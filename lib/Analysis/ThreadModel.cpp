@@ -190,46 +190,28 @@ ThreadModel::ThreadModel(llvm::ArrayRef<const FunctionDecl *> Functions,
         return Var && Var->hasLocalStorage() ? Var : nullptr;
       }
 
-      static llvm::SmallVector<const Expr *, 4>
-      siteArguments(const Stmt *Site) {
-        llvm::SmallVector<const Expr *, 4> Args;
-        if (const auto *Construct = dyn_cast<CXXConstructExpr>(Site))
-          Args.append(Construct->arg_begin(), Construct->arg_end());
-        else if (const auto *Call = dyn_cast<CallExpr>(Site))
-          Args.append(Call->arg_begin(), Call->arg_end());
-        return Args;
-      }
-
-      /// The arguments after the callable, which go to the entry's
-      /// parameters in order; a member function's object comes first and
-      /// is not one of them.
-      static llvm::SmallVector<const Expr *, 4>
-      entryArguments(const Stmt *Site, const Expr *Callable,
-                     const FunctionDecl *Entry) {
-        llvm::SmallVector<const Expr *, 4> Args = siteArguments(Site);
-        auto It = llvm::find(Args, Callable);
-        if (It == Args.end())
-          return {};
-        ++It;
-        if (takesObject(Entry) && It != Args.end())
-          ++It;
-        return llvm::SmallVector<const Expr *, 4>(It, Args.end());
-      }
-
       /// A member function started with its object (`&C::run, &c`).
       static bool takesObject(const FunctionDecl *Entry) {
         const auto *Method = dyn_cast<CXXMethodDecl>(Entry);
         return Method && !Method->isStatic() && !Method->getParent()->isLambda();
       }
 
-      /// The object a member function entry runs on.
-      static const Expr *entryObject(const Stmt *Site, const Expr *Callable,
-                                     const FunctionDecl *Entry) {
-        if (!takesObject(Entry))
-          return nullptr;
-        llvm::SmallVector<const Expr *, 4> Args = siteArguments(Site);
+      /// Fills the spawn's object and entry arguments from the arguments
+      /// after the callable: a member function's object comes first, the
+      /// rest go to the entry's parameters in order.
+      static void bindArguments(ThreadSpawn &Spawn, const Expr *Callable) {
+        llvm::SmallVector<const Expr *, 4> Args;
+        if (const auto *Construct = dyn_cast<CXXConstructExpr>(Spawn.Site))
+          Args.append(Construct->arg_begin(), Construct->arg_end());
+        else if (const auto *Call = dyn_cast<CallExpr>(Spawn.Site))
+          Args.append(Call->arg_begin(), Call->arg_end());
         auto It = llvm::find(Args, Callable);
-        return It != Args.end() && It + 1 != Args.end() ? *(It + 1) : nullptr;
+        if (It == Args.end())
+          return;
+        ++It;
+        if (takesObject(Spawn.Entry) && It != Args.end())
+          Spawn.Object = *It++;
+        Spawn.EntryArguments.assign(It, Args.end());
       }
 
       void shareArguments(llvm::ArrayRef<const Expr *> Args,
@@ -295,8 +277,7 @@ ThreadModel::ThreadModel(llvm::ArrayRef<const FunctionDecl *> Functions,
               if (const auto *Workers = dyn_cast<VarDecl>(Ref->getDecl()))
                 if (Workers->hasLocalStorage())
                   Spawn.Handle = Workers;
-          Spawn.EntryArguments = entryArguments(S, Callable, Entry);
-          Spawn.Object = entryObject(S, Callable, Entry);
+          bindArguments(Spawn, Callable);
           Spawns.push_back(Spawn);
           shareArguments(Spawn.EntryArguments, Entry);
           if (const auto *Lambda = dyn_cast<LambdaExpr>(

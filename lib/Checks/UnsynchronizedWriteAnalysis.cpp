@@ -113,8 +113,9 @@ struct UnsynchronizedWriteAnalysis::Impl {
   /// Per spawn, the functions working on its entry's object.
   mutable std::map<unsigned, llvm::SetVector<const FunctionDecl *>>
       EntryObjectFunctions;
-  /// Which member functions work on an object one thread owns.
-  std::optional<ThreadPrivateObjects> PrivateObjects;
+  /// Which member functions work on an object one thread owns; built on
+  /// first use, since a translation unit without threads never asks.
+  mutable std::optional<ThreadPrivateObjects> PrivateObjects;
 
   bool isShared(const ContainerKey &Key, const FunctionDecl *Function) const {
     if (!Key.Root) {
@@ -564,6 +565,15 @@ struct UnsynchronizedWriteAnalysis::Impl {
     return unite(Access.Locks, Inherited[Access.Function]);
   }
 
+  /// True when every call of Method is on an object one thread owns.
+  bool ownedByOneThread(const FunctionDecl *Method) const {
+    if (Threads.spawns().empty())
+      return false;
+    if (!PrivateObjects)
+      PrivateObjects.emplace(Functions, Threads);
+    return PrivateObjects->hasPrivateObject(Method);
+  }
+
   /// True when Function is the entry of Spawn or a member function it
   /// reaches through calls on its own object: a function working on the
   /// object whose method runs on the thread (`std::thread(&C::run, this)`).
@@ -607,7 +617,7 @@ struct UnsynchronizedWriteAnalysis::Impl {
         // the spawner itself overlaps only after it.
         if (!A.Container.Root && Threads.threadsRunning(Other.Function).empty() &&
             worksOnEntryObject(S, OnThread.Function) &&
-            !PrivateObjects->hasPrivateObject(OnThread.Function) &&
+            !ownedByOneThread(OnThread.Function) &&
             Other.Function != Spawn.Spawner &&
             isa<CXXMethodDecl>(Other.Function) &&
             !cast<CXXMethodDecl>(Other.Function)->getParent()->isLambda() &&
@@ -630,7 +640,6 @@ struct UnsynchronizedWriteAnalysis::Impl {
       return;
     nameParameterMutexesByTheirCallers();
     indexCalls();
-    PrivateObjects.emplace(Functions, Threads);
     inheritLocks();
     std::vector<size_t> Order(Accesses.size());
     for (size_t I = 0; I < Order.size(); ++I)
@@ -737,7 +746,7 @@ struct UnsynchronizedWriteAnalysis::Impl {
     // A member of an object one thread owns (`&parts_[i]` handed to the
     // i-th thread) is not touched by another at the same time.
     if (!Write.Container.Root &&
-        PrivateObjects->hasPrivateObject(Write.Function))
+        ownedByOneThread(Write.Function))
       return std::nullopt;
     // Threads of one function are known to overlap; threads of different
     // functions only may, so an overlap within one function tells it best.
