@@ -149,3 +149,17 @@ public:
 private:
   void fill(std::vector<int> &out) { out.push_back(1); }
 };
+
+// Fine: the same, with the spawner touching the local only after the join.
+class JoinedResultCollector {
+public:
+  void collect() {
+    std::vector<int> results;
+    std::thread worker(&JoinedResultCollector::fill, this, std::ref(results));
+    worker.join();
+    results.push_back(0);
+  }
+
+private:
+  void fill(std::vector<int> &out) { out.push_back(1); }
+};
